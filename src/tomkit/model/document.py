@@ -17,6 +17,7 @@ from tomkit.model.measures import Kpi, Outcome
 from tomkit.model.people import Person
 from tomkit.model.refs import PersonRef
 from tomkit.model.relation_rules import BUILTIN_RULES, RelationRule
+from tomkit.model.scenario import Scenario
 from tomkit.model.state import State
 
 FORMAT_VERSION = 1
@@ -54,6 +55,7 @@ class Tom(Strict):
     relation_rules: list[RelationRule] = Field(
         default_factory=list, description="extra allowed relations, added to the built-in table"
     )
+    scenarios: list[Scenario] = Field(default_factory=list, description="what-ifs, compared")
 
     @model_serializer(mode="wrap")
     def _always_version(self, handler: SerializerFunctionWrapHandler) -> Any:
