@@ -15,6 +15,7 @@ from tomkit.model.ids import Slug
 from tomkit.model.initiative import Initiative
 from tomkit.model.measures import Kpi, Outcome
 from tomkit.model.people import Person
+from tomkit.model.readiness import Readiness
 from tomkit.model.refs import PersonRef
 from tomkit.model.relation_rules import BUILTIN_RULES, RelationRule
 from tomkit.model.scenario import Scenario
@@ -52,6 +53,9 @@ class Tom(Strict):
         default_factory=dict, description="ordered: the first is the as-is, the last the to-be"
     )
     initiatives: list[Initiative] = Field(default_factory=list)
+    readiness: Readiness = Field(
+        default_factory=Readiness, description="change-readiness questionnaires and answers"
+    )
     relation_rules: list[RelationRule] = Field(
         default_factory=list, description="extra allowed relations, added to the built-in table"
     )
