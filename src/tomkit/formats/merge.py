@@ -1,0 +1,85 @@
+"""Update a round-trip YAML tree in place, so rewriting a hand-edited file keeps its comments and order.
+
+Changed values are replaced, new keys appended, removed keys deleted; list items with an identity
+(an `id`, or a relation's from/type/to) are matched by it, so inserting one element does not rewrite
+the ones after it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from tomkit.formats.yaml_io import to_plain
+
+
+def update_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
+    for key in [k for k in old if k not in new]:
+        del old[key]
+    for key, value in new.items():
+        if key in old:
+            merged = merge_value(old[key], value)
+            if merged is not old[key]:
+                old[key] = merged
+        else:
+            old[key] = value
+    return old
+
+
+def merge_value(old: Any, new: Any) -> Any:
+    """`old` itself when it already says `new`, updated in place when both are containers, else `new`."""
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        return update_mapping(old, new)
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        return update_sequence(old, new)
+    if _same_scalar(old, new):
+        return old
+    return new
+
+
+def _same_scalar(old: Any, new: Any) -> bool:
+    plain = to_plain(old)
+    if isinstance(plain, (dict, list)) or isinstance(new, (dict, list)):
+        return False
+    return isinstance(plain, bool) == isinstance(new, bool) and plain == new
+
+
+def _identity(item: Any) -> tuple[Any, ...] | None:
+    if not isinstance(item, dict):
+        return None
+    if "id" in item:
+        return ("id", to_plain(item["id"]))
+    if {"from", "type", "to"} <= set(item):
+        return ("relation", to_plain(item["from"]), to_plain(item["type"]), to_plain(item["to"]))
+    return None
+
+
+def update_sequence(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+    old_ids = [_identity(item) for item in old]
+    new_ids = [_identity(item) for item in new]
+    by_identity = None not in old_ids and None not in new_ids and len(set(old_ids)) == len(old_ids)
+    result: list[Any] = []
+    comments: dict[int, Any] = {}
+    if by_identity:
+        position = {identity: n for n, identity in enumerate(old_ids)}
+        for n, (identity, value) in enumerate(zip(new_ids, new, strict=True)):
+            at = position.pop(identity, None)
+            if at is None:
+                result.append(value)
+                continue
+            result.append(merge_value(old[at], value))
+            if at in old.ca.items:
+                comments[n] = old.ca.items[at]
+    else:
+        for n, value in enumerate(new):
+            result.append(merge_value(old[n], value) if n < len(old) else value)
+            if n < len(old) and n in old.ca.items:
+                comments[n] = old.ca.items[n]
+    if len(result) == len(old) and all(a is b for a, b in zip(result, old, strict=True)):
+        return old
+    list.__delitem__(old, slice(None))
+    list.extend(old, result)
+    old.ca.items.clear()
+    old.ca.items.update(comments)
+    return old
