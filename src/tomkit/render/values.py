@@ -1,0 +1,45 @@
+"""Attribute values and their changes, written the way a reader of a slide expects them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tomkit.analysis.gaps import AttributeDelta
+from tomkit.render.svg import number
+
+
+def format_value(value: Any) -> str:
+    """One attribute value as short text: '—' for not set, lists joined, numbers without '.0'."""
+    if value is None or value in ([], {}):
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return number(value, 2)
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return ", ".join(format_value(v) for v in value)
+        return f"{len(value)} items"
+    if isinstance(value, dict):
+        return f"{len(value)} values"
+    return str(value)
+
+
+def describe_delta(delta: AttributeDelta) -> str:
+    """'fte 16 → 12', 'tags +cloud −legacy', 'steps 3 → 4 items'."""
+    label = delta.name.replace("_", " ")
+    before, after = delta.before, delta.after
+    if isinstance(before, list) and isinstance(after, list):
+        flat = all(not isinstance(v, dict | list) for v in (*before, *after))
+        if flat:
+            gone = [f"−{format_value(v)}" for v in before if v not in after]
+            new = [f"+{format_value(v)}" for v in after if v not in before]
+            if gone or new:
+                return f"{label} {' '.join(new + gone)}"
+        if len(before) == len(after):
+            return f"{label} edited"
+    return f"{label} {format_value(before)} → {format_value(after)}"
+
+
+def describe_deltas(deltas: tuple[AttributeDelta, ...] | list[AttributeDelta]) -> str:
+    return " · ".join(describe_delta(d) for d in deltas)
