@@ -1,17 +1,24 @@
-"""The `tomkit` command: a thin shell over the library; each command group lives in its own module."""
+"""The `tomkit` command: a thin shell over the library; each command group lives in its own module.
+
+Command modules import heavy libraries inside their functions, so `tomkit --help` stays quick.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from tomkit import __version__
+from tomkit.cli import demo, init, schema, validate
+from tomkit.cli.output import TomkitGroup
 
 app = typer.Typer(
     name="tomkit",
+    cls=TomkitGroup,
     help="Design, analyse, communicate and run a Target Operating Model.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
 
 
@@ -23,12 +30,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """Design, analyse, communicate and run a Target Operating Model."""
 
 
 # Command groups register themselves here, one line each.
+app.command("validate")(validate.validate)
+app.command("schema")(schema.schema)
+app.command("init")(init.init)
+app.command("demo")(demo.demo)
 
 
 def main() -> None:
