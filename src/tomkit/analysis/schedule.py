@@ -147,10 +147,8 @@ def schedule(
     for task in tasks:
         known = []
         for dep in dict.fromkeys(task.depends_on):
-            if dep in by_id and dep != task.id:
+            if dep in by_id:
                 known.append(dep)
-            elif dep == task.id:
-                issues.append(_issue("cycle", "error", f"{task.id} depends on itself", (task.id,)))
             else:
                 issues.append(
                     _issue(
