@@ -45,7 +45,7 @@ DIMENSION_STYLES: dict[Dimension, DimensionStyle] = {
     Dimension.PEOPLE: DimensionStyle("#7456A6", "#F1EDF7", "PEO", "box"),
     Dimension.TECHNOLOGY: DimensionStyle("#2F8F8A", "#EAF5F4", "TEC", "component"),
     Dimension.DATA: DimensionStyle("#6A7F2E", "#F1F4E8", "DAT", "cylinder"),
-    Dimension.GOVERNANCE: DimensionStyle("#3A3F4B", "#EDEEF0", "GOV", "hexagon"),
+    Dimension.GOVERNANCE: DimensionStyle("#3A3F4B", "#EDEEF0", "GOV", "note"),
 }
 
 LENS_COLOURS: dict[Lens, str] = {

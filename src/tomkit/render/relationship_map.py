@@ -1,0 +1,308 @@
+"""The relationship map: a state's elements and the relations between them, as a graph.
+
+`map_graph` gives the graph as plain nodes and edges (the web app draws it with cytoscape.js);
+`relationship_map_svg` lays it out with Graphviz. Nodes take their dimension's colour and shape;
+given a gap report, added, changed and removed elements and relations are marked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import graphviz
+
+from tomkit.analysis.gaps import ChangeType, GapReport
+from tomkit.model import Dimension, Element, Relation, Tom
+from tomkit.render import style
+from tomkit.render.errors import RenderError
+from tomkit.render.text import wrap
+
+Engine = Literal["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+
+
+@dataclass(frozen=True)
+class MapNode:
+    id: str
+    label: str
+    kind: str
+    kind_label: str
+    dimension: str
+    dimension_label: str
+    colour: str
+    tint: str
+    shape: str
+    change: str | None = None
+    """'added', 'changed', 'removed' (shown as a ghost) or None."""
+    distance: int | None = None
+    """Hops from the centre element, when the map is centred on one."""
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    source: str
+    target: str
+    type: str
+    change: str | None = None
+
+
+@dataclass(frozen=True)
+class MapGraph:
+    state: str
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    centre: str | None = None
+    dimensions: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_cytoscape(self) -> list[dict[str, Any]]:
+        """Elements in cytoscape.js's format: nodes then edges, each `{"data": ..., "classes": ...}`."""
+        out: list[dict[str, Any]] = []
+        for node in self.nodes:
+            classes = [node.dimension, node.kind] + ([node.change] if node.change else [])
+            if node.id == self.centre:
+                classes.append("centre")
+            out.append({"group": "nodes", "data": asdict(node), "classes": " ".join(classes)})
+        for edge in self.edges:
+            data = {"id": f"{edge.source}|{edge.type}|{edge.target}", **asdict(edge)}
+            out.append({"group": "edges", "data": data, "classes": edge.change or ""})
+        return out
+
+
+def _node(element: Element, change: str | None, distance: int | None) -> MapNode:
+    dimension = element.get_dimension()
+    dstyle = style.dimension_style(dimension)
+    return MapNode(
+        id=element.id,
+        label=element.name,
+        kind=element.kind,
+        kind_label=element.get_label(),
+        dimension=dimension.value,
+        dimension_label=dimension.label,
+        colour=dstyle.colour,
+        tint=dstyle.tint,
+        shape=dstyle.graph_shape,
+        change=change,
+        distance=distance,
+    )
+
+
+def _distances(relations: Iterable[Relation], centre: str, depth: int) -> dict[str, int]:
+    """Hops from `centre` along relations in either direction, up to `depth`."""
+    neighbours: dict[str, set[str]] = {}
+    for r in relations:
+        neighbours.setdefault(r.source, set()).add(r.target)
+        neighbours.setdefault(r.target, set()).add(r.source)
+    seen = {centre: 0}
+    queue = deque([centre])
+    while queue:
+        here = queue.popleft()
+        if seen[here] >= depth:
+            continue
+        for there in sorted(neighbours.get(here, ())):
+            if there not in seen:
+                seen[there] = seen[here] + 1
+                queue.append(there)
+    return seen
+
+
+def map_graph(
+    tom: Tom,
+    state: str | None = None,
+    *,
+    dimensions: Iterable[Dimension] | None = None,
+    centre: str | None = None,
+    depth: int = 1,
+    report: GapReport | None = None,
+) -> MapGraph:
+    """The graph of one state (default: the to-be), filtered by dimension or centred on an element.
+
+    With a report against an earlier state, removed elements and relations appear as ghosts so the
+    map shows what goes as well as what comes.
+    """
+    name = state or tom.target_name
+    if name is None:
+        raise RenderError("the TOM has no states to draw")
+    if name not in tom.states:
+        raise RenderError(f"no state {name!r}; states are: {', '.join(tom.states)}")
+    if depth < 0:
+        raise RenderError(f"depth must be 0 or more, got {depth}")
+    current = tom.states[name]
+    elements: dict[str, Element] = dict(current.index())
+    relations: list[Relation] = list(current.relations)
+    node_change: dict[str, str] = {}
+    edge_change: dict[tuple[str, str, str], str] = {}
+    if report is not None:
+        for gap in report.elements:
+            node_change[gap.element_id] = gap.change.value
+            if gap.change is ChangeType.REMOVED and gap.before is not None:
+                elements.setdefault(gap.element_id, gap.before)
+        for rgap in report.relations:
+            edge_change[rgap.key] = rgap.change.value
+            if rgap.change is ChangeType.REMOVED and rgap.before is not None:
+                relations.append(rgap.before)
+    relations = [r for r in relations if r.source in elements and r.target in elements]
+
+    distance: dict[str, int] = {}
+    if centre is not None:
+        if centre not in elements:
+            close = difflib.get_close_matches(centre, list(elements), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise RenderError(f"no element {centre!r} in state {name!r}{hint}")
+        distance = _distances(relations, centre, depth)
+    wanted = {d.value for d in dimensions} if dimensions is not None else None
+
+    def keep(element_id: str) -> bool:
+        if centre is not None and element_id not in distance:
+            return False
+        if element_id == centre:
+            return True
+        return wanted is None or elements[element_id].get_dimension().value in wanted
+
+    order = {d: n for n, d in enumerate(Dimension)}
+    kept = sorted(
+        (e for e in elements.values() if keep(e.id)), key=lambda e: (order[e.get_dimension()], e.kind, e.name)
+    )
+    ids = {e.id for e in kept}
+    nodes = tuple(_node(e, node_change.get(e.id), distance.get(e.id)) for e in kept)
+    edges = tuple(
+        MapEdge(r.source, r.target, r.type, edge_change.get(r.key))
+        for r in relations
+        if r.source in ids and r.target in ids
+    )
+    return MapGraph(
+        state=name,
+        nodes=nodes,
+        edges=edges,
+        centre=centre,
+        dimensions=tuple(sorted(wanted)) if wanted is not None else (),
+    )
+
+
+def _label(node: MapNode, centre: bool) -> str:
+    s = style.change_style(node.change)
+    lines = wrap(node.label, 150, 12, lines=2, bold=True)
+    name = "<BR/>".join(html.escape(line) for line in lines)
+    prefix = f'<FONT COLOR="{s.colour}">{html.escape(s.symbol)}</FONT> ' if s.symbol else ""
+    kind = html.escape(node.kind_label.lower())
+    size = 14 if centre else 12
+    return (
+        f'<<FONT POINT-SIZE="{size}">{prefix}<B>{name}</B></FONT><BR/>'
+        f'<FONT POINT-SIZE="9" COLOR="{style.MUTED}">{kind}</FONT>>'
+    )
+
+
+def _node_attrs(node: MapNode, centre: bool) -> dict[str, str]:
+    s = style.change_style(node.change)
+    attrs = {
+        "shape": node.shape,
+        "style": "filled",
+        "fillcolor": node.tint,
+        "color": node.colour,
+        "penwidth": "1.2",
+        "tooltip": f"{node.label} ({node.kind_label}, {node.dimension_label})",
+        "id": f"node-{node.id}",
+        "class": f"node {node.dimension} {node.change or ''}".strip(),
+    }
+    if node.change == "added":
+        attrs.update(color=s.colour, penwidth="3", fillcolor=s.tint)
+    elif node.change == "changed":
+        attrs.update(color=s.colour, penwidth="2.5", style="filled,dashed")
+    elif node.change == "removed":
+        attrs.update(
+            color=s.colour, penwidth="1.5", style="filled,dotted", fillcolor="#FFFFFF", fontcolor=style.MUTED
+        )
+    if centre:
+        attrs.update(penwidth="4")
+    return attrs
+
+
+def _title(graph: MapGraph, title: str | None) -> str:
+    words = [title or f"Relationship map: {graph.state}"]
+    if graph.centre is not None:
+        words.append(f"around {graph.centre}")
+    words.append(f"{len(graph.nodes)} elements · {len(graph.edges)} relations")
+    return f"<<B>{html.escape(words[0])}</B>  {html.escape(' · '.join(words[1:]))}>"
+
+
+def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = None) -> graphviz.Digraph:
+    """The map as a Graphviz graph, grouped by dimension when laid out with dot."""
+    g = graphviz.Digraph("tomkit-map", engine=engine)
+    g.attr(label=_title(graph, title), labelloc="t", labeljust="l", fontsize="16", fontcolor=style.INK)
+    g.attr(
+        rankdir="LR", bgcolor=style.PAPER, fontname=style.FONT_FAMILY, fontsize="11", pad="0.3",
+        nodesep="0.25", ranksep="0.7", overlap="false", splines="true", outputorder="edgesfirst",
+    )  # fmt: skip
+    g.attr("node", fontname=style.FONT_FAMILY, fontcolor=style.INK, margin="0.12,0.06")
+    g.attr(
+        "edge",
+        fontname=style.FONT_FAMILY,
+        fontsize="9",
+        fontcolor=style.MUTED,
+        color="#8A8F98",
+        arrowsize="0.7",
+    )
+    by_dimension: dict[str, list[MapNode]] = {}
+    for node in graph.nodes:
+        by_dimension.setdefault(node.dimension, []).append(node)
+    for dimension, nodes in by_dimension.items():
+        target = g
+        sub = None
+        if engine == "dot" and graph.centre is None:
+            sub = graphviz.Digraph(name=f"cluster_{dimension}")
+            first = nodes[0]
+            sub.attr(
+                label=f"<<B>{html.escape(first.dimension_label)}</B>>", fontcolor=first.colour, color=first.colour,
+                style="rounded,dashed", penwidth="1", labeljust="l", fontsize="13",
+            )  # fmt: skip
+            target = sub
+        for node in nodes:
+            centre = node.id == graph.centre
+            target.node(node.id, label=_label(node, centre), **_node_attrs(node, centre))
+        if sub is not None:
+            g.subgraph(sub)
+    for edge in graph.edges:
+        s = style.change_style(edge.change)
+        attrs = {"label": edge.type, "tooltip": f"{edge.source} {edge.type} {edge.target}"}
+        if edge.change == "added":
+            attrs.update(color=s.colour, penwidth="2.2", fontcolor=s.colour, label=f"+ {edge.type}")
+        elif edge.change == "removed":
+            attrs.update(color=s.colour, style="dashed", fontcolor=s.colour, label=f"− {edge.type}")
+        elif edge.change == "changed":
+            attrs.update(color=s.colour, penwidth="1.8", style="dotted", label=f"Δ {edge.type}")
+        g.edge(edge.source, edge.target, **attrs)
+    return g
+
+
+def graph_svg(graph: MapGraph, engine: Engine = "dot", title: str | None = None) -> str:
+    """Lay out and draw a map graph as a standalone SVG."""
+    if not graph.nodes:
+        raise RenderError("nothing to draw: no elements match")
+    try:
+        svg: bytes = to_graphviz(graph, engine, title).pipe(format="svg")
+    except graphviz.ExecutableNotFound as exc:
+        raise RenderError("Graphviz is not installed: install the 'graphviz' system package") from exc
+    except graphviz.CalledProcessError as exc:
+        raise RenderError(f"Graphviz could not lay out the map: {exc.stderr!r}") from exc
+    # resvg and some printers draw Graphviz's "transparent" strokes black.
+    return svg.decode("utf-8").replace('stroke="transparent"', 'stroke="none"')
+
+
+def relationship_map_svg(
+    tom: Tom,
+    state: str | None = None,
+    *,
+    dimensions: Iterable[Dimension] | None = None,
+    centre: str | None = None,
+    depth: int = 1,
+    report: GapReport | None = None,
+    engine: Engine = "dot",
+) -> str:
+    """The relationship map of one state as a standalone SVG."""
+    graph = map_graph(tom, state, dimensions=dimensions, centre=centre, depth=depth, report=report)
+    label = tom.states[graph.state].label
+    title = f"Relationship map: {label} ({graph.state})" if label and label != graph.state else None
+    return graph_svg(graph, engine, title)
