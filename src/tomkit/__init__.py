@@ -1,3 +1,100 @@
-"""tomkit: a Target Operating Model as code, for IT and enterprise service management."""
+"""tomkit: a Target Operating Model as code, for IT and enterprise service management.
+
+The public API in one place. Names are imported on first use, so `import tomkit` stays quick and
+the command line starts fast::
+
+    import tomkit
+
+    tom = tomkit.load("tom.yaml")          # raises tomkit.TomFileError listing every problem
+    report = tomkit.gaps(tom)              # as-is -> to-be
+    for finding in tomkit.health(tom):
+        print(finding.title)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from tomkit.analysis.gaps import ChangeType as ChangeType
+    from tomkit.analysis.gaps import ElementGap as ElementGap
+    from tomkit.analysis.gaps import GapReport as GapReport
+    from tomkit.analysis.gaps import compare as compare
+    from tomkit.analysis.gaps import gaps as gaps
+    from tomkit.analysis.health import Finding as Finding
+    from tomkit.analysis.health import health as health
+    from tomkit.formats import LoadResult as LoadResult
+    from tomkit.formats import TomFileError as TomFileError
+    from tomkit.formats import dumps as dumps
+    from tomkit.formats import json_schema as json_schema
+    from tomkit.formats import load as load
+    from tomkit.formats import loads as loads
+    from tomkit.formats import read as read
+    from tomkit.formats import reads as reads
+    from tomkit.formats import save as save
+    from tomkit.model import Dimension as Dimension
+    from tomkit.model import Element as Element
+    from tomkit.model import Initiative as Initiative
+    from tomkit.model import Kpi as Kpi
+    from tomkit.model import Lens as Lens
+    from tomkit.model import Outcome as Outcome
+    from tomkit.model import Person as Person
+    from tomkit.model import Problem as Problem
+    from tomkit.model import Relation as Relation
+    from tomkit.model import Severity as Severity
+    from tomkit.model import State as State
+    from tomkit.model import Tom as Tom
+    from tomkit.model import check as check
+
+_EXPORTS: dict[str, str] = {
+    # reading and writing files
+    "load": "tomkit.formats",
+    "loads": "tomkit.formats",
+    "read": "tomkit.formats",
+    "reads": "tomkit.formats",
+    "dumps": "tomkit.formats",
+    "save": "tomkit.formats",
+    "json_schema": "tomkit.formats",
+    "LoadResult": "tomkit.formats",
+    "TomFileError": "tomkit.formats",
+    # the document
+    "Tom": "tomkit.model",
+    "State": "tomkit.model",
+    "Element": "tomkit.model",
+    "Relation": "tomkit.model",
+    "Person": "tomkit.model",
+    "Kpi": "tomkit.model",
+    "Outcome": "tomkit.model",
+    "Initiative": "tomkit.model",
+    "Dimension": "tomkit.model",
+    "Lens": "tomkit.model",
+    "Problem": "tomkit.model",
+    "Severity": "tomkit.model",
+    "check": "tomkit.model",
+    # analysis
+    "gaps": "tomkit.analysis.gaps",
+    "compare": "tomkit.analysis.gaps",
+    "GapReport": "tomkit.analysis.gaps",
+    "ElementGap": "tomkit.analysis.gaps",
+    "ChangeType": "tomkit.analysis.gaps",
+    "health": "tomkit.analysis.health",
+    "Finding": "tomkit.analysis.health",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tomkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
