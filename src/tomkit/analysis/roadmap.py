@@ -8,6 +8,7 @@ with `tomkit.analysis.schedule`, and words every placement and problem in dates.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -268,7 +269,7 @@ def plan(
         default_capacity=default_capacity,
         now=now,
         period_name=calendar.singular,
-        at=lambda p: f"on {calendar.date(p).isoformat()}",
+        at=lambda p: calendar.date(p).isoformat(),
     )
     issues.extend(PlanIssue(i.code, i.severity, i.message, i.ids) for i in result.issues)
     critical = set(result.critical_path)
@@ -337,7 +338,7 @@ def _pinned(initiative: Initiative, calendar: Calendar, now: int, weeks: int) ->
     if initiative.status == "in-progress":
         first = initiative.actual_start or initiative.start
         start = min(calendar.index(first), now) if first else now
-        remaining = calendar.periods(max(1, round(weeks * (100 - initiative.progress) / 100)))
+        remaining = calendar.periods(max(1, math.ceil(weeks * (100 - initiative.progress) / 100)))
         end = (
             max(start + length, now + remaining)
             if initiative.end is None
