@@ -22,7 +22,11 @@ def inline(records: list[dict[str, Any]]) -> alt.Data:
 def styled(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec with the house style applied."""
     spec: dict[str, Any] = chart.to_dict()
-    spec["config"] = {**style.vega_config(), **spec.get("config", {})}
+    config = style.vega_config()
+    for key, value in spec.get("config", {}).items():
+        config[key] = {**config[key], **value} if isinstance(value, dict) and key in config else value
+    spec["config"] = config
+    spec.setdefault("padding", 16)
     return spec
 
 

@@ -120,7 +120,7 @@ def vega_config() -> dict[str, Any]:
     return {
         "font": FONT_FAMILY,
         "background": PAPER,
-        "view": {"stroke": None},
+        "view": {"strokeWidth": 0},
         "title": {"font": FONT_FAMILY, "fontSize": 16, "fontWeight": "bold", "color": INK, "anchor": "start"},
         "axis": {
             "labelFont": FONT_FAMILY,
