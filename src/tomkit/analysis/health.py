@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tomkit.analysis.gaps import ChangeType, ElementGap, gaps
-from tomkit.model import Initiative, Path, Severity, Team, Tom, check, format_path
+from tomkit.model import Initiative, Path, Problem, Severity, Team, Tom, check, format_path
 
 MAX_ELEMENTS_PER_STATE = 400
 """More elements than this in one state is more than people can take in from one picture."""
@@ -48,15 +48,17 @@ class Finding:
         }
 
 
-def health(tom: Tom, today: dt.date | None = None) -> list[Finding]:
+def health(tom: Tom, today: dt.date | None = None, *, validate: bool = True) -> list[Finding]:
     """Every finding for the document, errors first, then warnings, then information.
 
     `today` decides whether the review date has passed (the current date when not given).
+    `validate=False` leaves out the semantic validation problems, for a caller that has them already
+    (a file reader reports them with line and column).
     """
     day = today or dt.date.today()
     target_gaps = _target_gaps(tom)
     findings = [
-        *_validation(tom),
+        *(_validation(tom) if validate else ()),
         *_sponsor(tom),
         *_outcomes(tom),
         *_kpis(tom),
@@ -68,6 +70,11 @@ def health(tom: Tom, today: dt.date | None = None) -> list[Finding]:
         *_review(tom, day),
         *_size(tom),
     ]
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Most severe first; findings of one severity keep their order."""
     return sorted(findings, key=lambda f: -f.severity.rank)
 
 
@@ -75,16 +82,20 @@ def _live(tom: Tom) -> list[tuple[int, Initiative]]:
     return [(n, i) for n, i in enumerate(tom.initiatives) if i.status != "cancelled"]
 
 
+def finding_from_problem(problem: Problem) -> Finding:
+    """A validation problem as a finding, so one list can hold both."""
+    return Finding(
+        problem.code,
+        problem.severity,
+        problem.message,
+        problem.where,
+        "The document does not hold together here, so analyses built on it are unreliable.",
+        problem.hint or "correct the value",
+    )
+
+
 def _validation(tom: Tom) -> Iterator[Finding]:
-    for problem in check(tom):
-        yield Finding(
-            problem.code,
-            problem.severity,
-            problem.message,
-            problem.where,
-            "The document does not hold together here, so analyses built on it are unreliable.",
-            problem.hint or "correct the value",
-        )
+    return (finding_from_problem(problem) for problem in check(tom))
 
 
 def _sponsor(tom: Tom) -> Iterator[Finding]:

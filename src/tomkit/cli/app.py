@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from tomkit import __version__
-from tomkit.cli import demo, init, schema, validate
+from tomkit.cli import analyse, demo, init, schema, validate
 from tomkit.cli.output import TomkitGroup
 
 app = typer.Typer(
@@ -42,6 +42,10 @@ app.command("validate")(validate.validate)
 app.command("schema")(schema.schema)
 app.command("init")(init.init)
 app.command("demo")(demo.demo)
+app.command("gaps")(analyse.gaps)
+app.command("diff")(analyse.diff)
+app.command("check")(analyse.check)
+app.command("impact")(analyse.impact)
 
 
 def main() -> None:
