@@ -50,6 +50,9 @@ class Problem:
     def __str__(self) -> str:
         pos = ""
         if self.source is not None or self.line is not None:
-            pos = f"{self.source or '<input>'}:{self.line or '?'}:{self.column or '?'}: "
+            pos = self.source or "<input>"
+            if self.line is not None:
+                pos += f":{self.line}:{self.column or 1}"
+            pos += ": "
         text = f"{pos}{self.where}: {self.message}" if self.path else f"{pos}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
