@@ -25,6 +25,7 @@ from tomkit.model.kinds_suppliers import Contract, StakeholderGroup, Supplier
 from tomkit.model.kinds_technology import Integration, Tool
 from tomkit.model.levels import Rating, Size
 from tomkit.model.measures import Kpi, KpiSource, Measurement, Outcome
+from tomkit.model.narrative import NarrativePin
 from tomkit.model.people import Person
 from tomkit.model.problem import Path, Problem, Severity, format_path
 from tomkit.model.relation import Relation, RelationKey
@@ -35,7 +36,7 @@ __all__ = [
     "BUILTIN_KINDS", "BUILTIN_RULES", "DIMENSION_LABELS", "FORMAT_VERSION", "SLUG_PATTERN",
     "AnyElement", "ChangePlan", "Channel", "Communication", "Contract", "Control", "CustomElement",
     "CustomerSegment", "DataAsset", "DataCentre", "Dimension", "Element", "Engagement", "Forum", "Hub",
-    "Initiative", "Integration", "Kpi", "KpiSource", "Lens", "Measurement", "Milestone", "Number", "Outcome",
+    "Initiative", "Integration", "Kpi", "KpiSource", "Lens", "Measurement", "Milestone", "NarrativePin", "Number", "Outcome",
     "Path", "Person", "Policy", "Practice", "Problem", "ProcessRule", "Rating", "Region", "Relation",
     "RelationKey", "RelationRule", "Report", "Review", "Risk", "Role", "Scalar", "Scope", "Service",
     "ServiceLevel", "ServiceTarget", "Severity", "Site", "Size", "Skill", "Slug", "StakeholderGroup", "State",

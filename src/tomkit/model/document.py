@@ -14,6 +14,7 @@ from tomkit.model.element import Element, Strict
 from tomkit.model.ids import Slug
 from tomkit.model.initiative import Initiative
 from tomkit.model.measures import Kpi, Outcome
+from tomkit.model.narrative import NarrativePin
 from tomkit.model.people import Person
 from tomkit.model.readiness import Readiness
 from tomkit.model.refs import PersonRef
@@ -60,6 +61,9 @@ class Tom(Strict):
         default_factory=list, description="extra allowed relations, added to the built-in table"
     )
     scenarios: list[Scenario] = Field(default_factory=list, description="what-ifs, compared")
+    narrative: dict[str, NarrativePin] = Field(
+        default_factory=dict, description="wording pinned by people, by narrative section id"
+    )
 
     @model_serializer(mode="wrap")
     def _always_version(self, handler: SerializerFunctionWrapHandler) -> Any:
