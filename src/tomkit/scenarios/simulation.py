@@ -1,0 +1,315 @@
+"""Seeded discrete-event simulation of the multi-tier desk: resolution times and SLA attainment.
+
+Arrivals per channel follow the hourly profile as a non-homogeneous Poisson stream; each contact is
+handled at tier 1 (its channel's pool of agents), resolved there with the channel's first-contact
+resolution, or escalated down the `escalates-to` chain, queueing first-come-first-served at each team
+in its hours of cover. Every random number comes from a NumPy Generator spawned from one seed, so a
+run is reproducible; replications give confidence intervals. Times are elapsed wall-clock hours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.stats import t as student_t
+
+from tomkit.scenarios.calendar import HOURS_PER_WEEK
+from tomkit.scenarios.flow import FlowTimes, Streams, run_flow
+from tomkit.scenarios.inputs import ChannelInput, FloatArray, ModelInput
+from tomkit.scenarios.network import Network, build_network, generate_streams
+from tomkit.scenarios.overrides import ScenarioError
+from tomkit.scenarios.staffing import Staffing, staff
+
+
+@dataclass(frozen=True)
+class SimulationOptions:
+    weeks: float = 52.0
+    replications: int = 5
+    seed: int = 0
+    warmup_weeks: float = 1.0
+    staffing: Literal["required", "rostered"] = "required"
+    """required: agents as the analytic staffing asks; rostered: the teams' FTE as the state has them."""
+    handle_cv: float = 1.0
+    """Coefficient of variation of work times: 1 is exponential (the Erlang assumption), else lognormal."""
+    confidence: float = 0.95
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A mean over replications with the half-width of its confidence interval (NaN with one replication)."""
+
+    mean: float
+    half_width: float
+
+    @property
+    def low(self) -> float:
+        return self.mean - self.half_width
+
+    @property
+    def high(self) -> float:
+        return self.mean + self.half_width
+
+    def covers(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Results for one channel and priority (priority None: the whole channel; channel "all": the desk)."""
+
+    channel: str
+    priority: str | None
+    tickets: float
+    answered_in_target: Estimate
+    resolved_in_target: Estimate | None
+    resolution_target_hours: float | None
+    mean_resolution_hours: Estimate
+    p50_resolution_hours: Estimate
+    p90_resolution_hours: Estimate
+    mean_wait_seconds: Estimate
+    escalated: Estimate
+
+
+@dataclass(frozen=True)
+class StationLoad:
+    station: str
+    servers: int
+    utilisation: Estimate
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    name: str
+    options: SimulationOptions
+    tickets: float
+    """Tickets per replication in the measured window."""
+    segments: tuple[Segment, ...]
+    stations: tuple[StationLoad, ...]
+
+    def segment(self, channel: str, priority: str | None = None) -> Segment:
+        for s in self.segments:
+            if s.channel == channel and s.priority == priority:
+                return s
+        raise KeyError(f"no results for channel {channel!r} priority {priority!r}")
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+def _estimate(values: list[float], confidence: float) -> Estimate:
+    data = np.asarray(values, dtype=np.float64)
+    data = data[np.isfinite(data)]
+    if data.size == 0:
+        return Estimate(math.nan, math.nan)
+    mean = float(data.mean())
+    if data.size < 2:
+        return Estimate(mean, math.nan)
+    half = float(
+        student_t.ppf(0.5 + confidence / 2.0, data.size - 1) * data.std(ddof=1) / math.sqrt(data.size)
+    )
+    return Estimate(mean, half)
+
+
+def _resolution_target(channel: ChannelInput, priority: str) -> float | None:
+    exact = [t.resolution_hours for t in channel.targets if t.priority == priority]
+    if exact:
+        return exact[0]
+    general = [t.resolution_hours for t in channel.targets if t.priority.lower() in {"all", "any", "*"}]
+    return general[0] if general else None
+
+
+@dataclass
+class _Sample:
+    """One replication's measures of one segment."""
+
+    tickets: list[float]
+    answered: list[float]
+    resolved: list[float]
+    mean: list[float]
+    p50: list[float]
+    p90: list[float]
+    wait: list[float]
+    escalated: list[float]
+
+
+def _measure(
+    mask: NDArray[np.bool_],
+    wait_hours: FloatArray,
+    resolution: FloatArray,
+    escalated: NDArray[np.bool_],
+    answer_hours: FloatArray,
+    target: float | FloatArray | None,
+    sample: _Sample,
+) -> None:
+    count = int(mask.sum())
+    sample.tickets.append(count)
+    if count == 0:
+        for values in (
+            sample.answered,
+            sample.resolved,
+            sample.mean,
+            sample.p50,
+            sample.p90,
+            sample.wait,
+            sample.escalated,
+        ):
+            values.append(math.nan)
+        return
+    res = resolution[mask]
+    sample.answered.append(float(np.mean(wait_hours[mask] <= answer_hours[mask] + 1e-12)))
+    if target is None:
+        sample.resolved.append(math.nan)
+    else:
+        limit = target[mask] if isinstance(target, np.ndarray) else target
+        sample.resolved.append(float(np.mean(res <= limit)))
+    sample.mean.append(float(res.mean()))
+    p50, p90 = np.quantile(res, [0.5, 0.9])
+    sample.p50.append(float(p50))
+    sample.p90.append(float(p90))
+    sample.wait.append(float(wait_hours[mask].mean() * 3600.0))
+    sample.escalated.append(float(escalated[mask].mean()))
+
+
+def simulate(
+    model: ModelInput, options: SimulationOptions | None = None, staffing: Staffing | None = None
+) -> SimulationResult:
+    """Replicated simulation of the model; staffing defaults to the analytic staffing of the same model."""
+    options = options or SimulationOptions()
+    if options.replications < 1 or options.weeks <= 0:
+        raise ScenarioError("a simulation needs at least one replication and a positive number of weeks")
+    staffing = staffing or staff(model)
+    network = build_network(model, staffing, options.staffing)
+    channels = list(model.channels)
+    priorities = list(model.priority_mix)
+    answer = np.array([c.answer_target()[0] / 3600.0 for c in channels])
+    keys: list[tuple[str, str | None]] = [("all", None)]
+    for channel in channels:
+        if channel.id in network.first:
+            keys.append((channel.id, None))
+            keys.extend((channel.id, p) for p in priorities)
+    samples = {key: _Sample([], [], [], [], [], [], [], []) for key in keys}
+    busy: dict[int, list[float]] = {i: [] for i in range(len(network.stations))}
+    targets = {(c.id, p): _resolution_target(c, p) for c in channels for p in priorities}
+    children = np.random.SeedSequence(options.seed).spawn(options.replications)
+    start_window = options.warmup_weeks * HOURS_PER_WEEK
+    end_window = start_window + options.weeks * HOURS_PER_WEEK
+    tickets_total = 0.0
+    for child in children:
+        rng = np.random.default_rng(child)
+        streams = generate_streams(
+            model, network, options.weeks + options.warmup_weeks, rng, options.handle_cv
+        )
+        times = run_flow(streams, network.stations, network.order)
+        _collect(
+            streams,
+            times,
+            network,
+            channels,
+            priorities,
+            answer,
+            targets,
+            samples,
+            busy,
+            start_window,
+            end_window,
+        )
+        tickets_total += samples[("all", None)].tickets[-1]
+    segments = []
+    for (channel_id, priority), sample in samples.items():
+        target = targets.get((channel_id, priority)) if priority else None
+        has_target = not all(math.isnan(v) for v in sample.resolved)
+        segments.append(
+            Segment(
+                channel=channel_id,
+                priority=priority,
+                tickets=float(np.mean(sample.tickets)),
+                answered_in_target=_estimate(sample.answered, options.confidence),
+                resolved_in_target=_estimate(sample.resolved, options.confidence) if has_target else None,
+                resolution_target_hours=target,
+                mean_resolution_hours=_estimate(sample.mean, options.confidence),
+                p50_resolution_hours=_estimate(sample.p50, options.confidence),
+                p90_resolution_hours=_estimate(sample.p90, options.confidence),
+                mean_wait_seconds=_estimate(sample.wait, options.confidence),
+                escalated=_estimate(sample.escalated, options.confidence),
+            )
+        )
+    stations = tuple(
+        StationLoad(s.name, int(s.roster.max()), _estimate(busy[i], options.confidence))
+        for i, s in enumerate(network.stations)
+    )
+    return SimulationResult(
+        model.name, options, tickets_total / options.replications, tuple(segments), stations
+    )
+
+
+def _collect(
+    streams: Streams,
+    times: FlowTimes,
+    network: Network,
+    channels: list[ChannelInput],
+    priorities: list[str],
+    answer: FloatArray,
+    targets: dict[tuple[str, str], float | None],
+    samples: dict[tuple[str, str | None], _Sample],
+    busy: dict[int, list[float]],
+    start_window: float,
+    end_window: float,
+) -> None:
+    window = (streams.arrivals >= start_window) & (streams.arrivals < end_window)
+    wait = times.start[:, 0] - streams.arrivals
+    resolution = times.resolved - streams.arrivals
+    escalated = streams.route[:, 1] >= 0
+    answer_hours = answer[streams.channel]
+    limit = np.full(streams.arrivals.size, np.nan)
+    for c, channel in enumerate(channels):
+        for p, priority in enumerate(priorities):
+            value = targets[(channel.id, priority)]
+            if value is not None:
+                limit[(streams.channel == c) & (streams.priority == p)] = value
+    measured = np.isfinite(limit)
+    all_limit = np.where(measured, limit, np.inf)
+    _measure(
+        window,
+        wait,
+        resolution,
+        escalated,
+        answer_hours,
+        all_limit if measured.any() else None,
+        samples[("all", None)],
+    )
+    for c, channel in enumerate(channels):
+        if channel.id not in network.first:
+            continue
+        in_channel = window & (streams.channel == c)
+        has = measured & in_channel
+        _measure(
+            in_channel,
+            wait,
+            resolution,
+            escalated,
+            answer_hours,
+            all_limit if has.any() else None,
+            samples[(channel.id, None)],
+        )
+        for p, priority in enumerate(priorities):
+            _measure(
+                in_channel & (streams.priority == p),
+                wait,
+                resolution,
+                escalated,
+                answer_hours,
+                targets[(channel.id, priority)],
+                samples[(channel.id, priority)],
+            )
+    for i, station in enumerate(network.stations):
+        rows, cols = np.nonzero(streams.route == i)
+        starts = times.start[rows, cols]
+        inside = (starts >= start_window) & (starts < end_window)
+        worked = float(streams.work[rows, cols][inside].sum())
+        weeks = (end_window - start_window) / HOURS_PER_WEEK
+        capacity = float(station.roster.sum()) * weeks
+        busy[i].append(worked / capacity if capacity else math.nan)
