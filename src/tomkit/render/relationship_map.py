@@ -182,7 +182,8 @@ def map_graph(
     )
 
 
-def _label(node: MapNode, centre: bool) -> str:
+def node_label(node: MapNode, centre: bool) -> str:
+    """A node's HTML-like Graphviz label: change symbol, name (two lines at most), kind."""
     s = style.change_style(node.change)
     lines = wrap(node.label, 150, 12, lines=2, bold=True)
     name = "<BR/>".join(html.escape(line) for line in lines)
@@ -195,7 +196,8 @@ def _label(node: MapNode, centre: bool) -> str:
     )
 
 
-def _node_attrs(node: MapNode, centre: bool) -> dict[str, str]:
+def node_attrs(node: MapNode, centre: bool) -> dict[str, str]:
+    """Shape, colours and outline of a node: dimension first, change type over it."""
     s = style.change_style(node.change)
     attrs = {
         "shape": node.shape,
@@ -261,7 +263,7 @@ def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = Non
             target = sub
         for node in nodes:
             centre = node.id == graph.centre
-            target.node(node.id, label=_label(node, centre), **_node_attrs(node, centre))
+            target.node(node.id, label=node_label(node, centre), **node_attrs(node, centre))
         if sub is not None:
             g.subgraph(sub)
     for edge in graph.edges:
@@ -277,18 +279,23 @@ def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = Non
     return g
 
 
+def pipe_svg(graph: graphviz.Digraph) -> str:
+    """Run Graphviz on a graph and return a standalone SVG."""
+    try:
+        svg: bytes = graph.pipe(format="svg")
+    except graphviz.ExecutableNotFound as exc:
+        raise RenderError("Graphviz is not installed: install the 'graphviz' system package") from exc
+    except graphviz.CalledProcessError as exc:
+        raise RenderError(f"Graphviz could not lay out the picture: {exc.stderr!r}") from exc
+    # resvg and some printers draw Graphviz's "transparent" strokes black.
+    return svg.decode("utf-8").replace('stroke="transparent"', 'stroke="none"')
+
+
 def graph_svg(graph: MapGraph, engine: Engine = "dot", title: str | None = None) -> str:
     """Lay out and draw a map graph as a standalone SVG."""
     if not graph.nodes:
         raise RenderError("nothing to draw: no elements match")
-    try:
-        svg: bytes = to_graphviz(graph, engine, title).pipe(format="svg")
-    except graphviz.ExecutableNotFound as exc:
-        raise RenderError("Graphviz is not installed: install the 'graphviz' system package") from exc
-    except graphviz.CalledProcessError as exc:
-        raise RenderError(f"Graphviz could not lay out the map: {exc.stderr!r}") from exc
-    # resvg and some printers draw Graphviz's "transparent" strokes black.
-    return svg.decode("utf-8").replace('stroke="transparent"', 'stroke="none"')
+    return pipe_svg(to_graphviz(graph, engine, title))
 
 
 def relationship_map_svg(
