@@ -1,0 +1,284 @@
+"""The normalised event table every analysis reads: one row per event, sorted by case, time, source order.
+
+Columns: case_id, activity, timestamp (UTC, microseconds), resource, group, src_order (position in the
+source file, the tie-breaker for equal timestamps), then any case or event attributes (priority,
+channel, category, made_sla, ...). Text columns are dictionary-encoded, so the kernels work on small
+integer codes. A dataset on disk is the same table as one Parquet file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tomkit.mining.errors import MiningError
+from tomkit.mining.timestamps import UTC_TYPE
+
+CASE = "case_id"
+ACTIVITY = "activity"
+TIMESTAMP = "timestamp"
+RESOURCE = "resource"
+GROUP = "group"
+SRC_ORDER = "src_order"
+CASE_INDEX = "case_index"
+CORE_COLUMNS = (CASE, ACTIVITY, TIMESTAMP, RESOURCE, GROUP, SRC_ORDER)
+META_KEY = b"tomkit.mining"
+
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+Int32Array = np.ndarray[Any, np.dtype[np.int32]]
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def _is_text(type_: pa.DataType) -> bool:
+    return bool(pa.types.is_string(type_) or pa.types.is_large_string(type_))
+
+
+def _encode(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
+    """One dictionary array with a single dictionary (chunks encoded one by one, then unified).
+
+    Encoding chunk by chunk never concatenates the text itself, whose offsets would overflow past 2 GiB.
+    """
+    if isinstance(column, pa.Array):
+        column = pa.chunked_array([column])
+    if pa.types.is_large_string(column.type):
+        column = column.cast(pa.string())
+    if not pa.types.is_dictionary(column.type):
+        column = pa.chunked_array(
+            [pc.dictionary_encode(c) for c in column.chunks] or [pc.dictionary_encode(pa.array([], pa.string()))]
+        )
+    if column.num_chunks == 1:
+        return column.chunk(0)
+    unified = pa.table({"c": column}).unify_dictionaries()["c"]
+    dictionary = unified.chunk(0).dictionary
+    indices = pa.concat_arrays([c.indices.cast(pa.int32()) for c in unified.chunks])
+    return pa.DictionaryArray.from_arrays(indices, dictionary)
+
+
+def _sort_order(case: Int32Array, ts: IntArray, src: IntArray) -> IntArray | None:
+    """Row order by (case, timestamp, src_order), or None when the rows are already in it."""
+    if len(case) < 2:
+        return None
+    dc = np.diff(case)
+    if (dc >= 0).all():
+        same = dc == 0
+        dt_ = np.diff(ts)
+        if ((dt_ > 0) | ~same | ((dt_ == 0) & (np.diff(src) > 0))).all():
+            return None
+    return np.lexsort((src, ts, case)).astype(np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class EventLog:
+    """A normalised, sorted event table (build it with `EventLog.from_table`)."""
+
+    table: pa.Table
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # ---- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_table(cls, table: pa.Table, meta: dict[str, Any] | None = None) -> EventLog:
+        """Normalise types, encode text, and sort by case, timestamp and source order (ties kept)."""
+        for name in (CASE, ACTIVITY, TIMESTAMP):
+            if name not in table.column_names:
+                raise MiningError(f"the event table has no {name!r} column")
+        n = table.num_rows
+        if SRC_ORDER not in table.column_names:
+            table = table.append_column(SRC_ORDER, pa.array(np.arange(n, dtype=np.int64)))
+        for name in (RESOURCE, GROUP):
+            if name not in table.column_names:
+                table = table.append_column(name, pa.nulls(n, pa.string()))
+        if CASE_INDEX in table.column_names:
+            table = table.drop_columns([CASE_INDEX])
+        ts_col = table[TIMESTAMP]
+        if not pa.types.is_timestamp(ts_col.type):
+            raise MiningError("the timestamp column must hold timestamps; parse it first")
+        if ts_col.type != UTC_TYPE:
+            ts_col = ts_col.cast(pa.timestamp("us", tz=ts_col.type.tz or "UTC")).cast(UTC_TYPE)
+        if ts_col.null_count:
+            raise MiningError("some events have no timestamp", column=TIMESTAMP)
+        case_col = table[CASE]
+        if case_col.null_count:
+            raise MiningError("some events have no case id", column=CASE)
+        if not _is_text(case_col.type) and not pa.types.is_dictionary(case_col.type):
+            case_col = case_col.cast(pa.string())
+        act_col = table[ACTIVITY]
+        if act_col.null_count:
+            raise MiningError("some events have no activity", column=ACTIVITY)
+        table = table.set_column(table.schema.get_field_index(TIMESTAMP), TIMESTAMP, ts_col)
+        case_enc = _encode(case_col)
+        table = table.set_column(table.schema.get_field_index(CASE), CASE, case_enc)
+        case_codes = case_enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+        ts = table[TIMESTAMP].combine_chunks().cast(pa.int64()).to_numpy(zero_copy_only=False)
+        src = table[SRC_ORDER].combine_chunks().cast(pa.int64()).to_numpy(zero_copy_only=False)
+        order = _sort_order(case_codes, ts, src)
+        del ts, src
+        if order is not None:
+            table = table.take(pa.array(order))
+            case_codes = case_codes[order]
+        return cls._with_case_index(table, case_codes, meta or {})
+
+    @classmethod
+    def _with_case_index(cls, table: pa.Table, case_codes: Int32Array, meta: dict[str, Any]) -> EventLog:
+        """Encode text columns and renumber cases 0..k-1 in row order (rows already sorted)."""
+        n = table.num_rows
+        starts = np.flatnonzero(np.diff(case_codes)) + 1 if n else np.zeros(0, np.int64)
+        index = np.zeros(n, dtype=np.int32)
+        if n:
+            index[starts] = 1
+            index = np.cumsum(index, dtype=np.int32)
+        columns, names = [], []
+        first = np.concatenate([[0], starts]).astype(np.int64) if n else np.zeros(0, np.int64)
+        for name in table.column_names:
+            col = table[name]
+            if name == CASE:
+                ids = col.take(pa.array(first))
+                ids = ids.combine_chunks() if ids.num_chunks != 1 else ids.chunk(0)
+                if pa.types.is_dictionary(ids.type):
+                    ids = ids.dictionary_decode()
+                col = pa.DictionaryArray.from_arrays(pa.array(index), ids.cast(pa.string()))
+            elif _is_text(col.type) or pa.types.is_dictionary(col.type):
+                col = _encode(col)
+            columns.append(col)
+            names.append(name)
+        out = pa.table(columns, names=names)
+        front = [c for c in CORE_COLUMNS if c in names]
+        out = out.select(front + [c for c in names if c not in front])
+        return cls(out, dict(meta))
+
+    # ---- arrays the kernels use -----------------------------------------------------------------
+    @property
+    def n_events(self) -> int:
+        return int(self.table.num_rows)
+
+    @cached_property
+    def case_codes(self) -> Int32Array:
+        col = self.table[CASE]
+        chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+        return np.asarray(chunk.indices.to_numpy(zero_copy_only=False), dtype=np.int32)
+
+    @cached_property
+    def case_ids(self) -> list[str]:
+        col = self.table[CASE]
+        chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+        return [str(v) for v in chunk.dictionary.to_pylist()]
+
+    @property
+    def n_cases(self) -> int:
+        return len(self.case_ids)
+
+    @cached_property
+    def case_starts(self) -> IntArray:
+        """Offsets of each case's first event, plus the total at the end (length n_cases + 1)."""
+        n = self.n_events
+        if n == 0:
+            return np.zeros(1, dtype=np.int64)
+        starts = np.flatnonzero(np.diff(self.case_codes)) + 1
+        return np.concatenate([[0], starts, [n]]).astype(np.int64)
+
+    @cached_property
+    def case_of_event(self) -> Int32Array:
+        return self.case_codes
+
+    @cached_property
+    def same_case_next(self) -> BoolArray:
+        """For event i < n-1: is event i+1 in the same case (a directly-follows pair)?"""
+        codes = self.case_codes
+        return np.asarray(codes[1:] == codes[:-1])
+
+    @cached_property
+    def timestamps(self) -> IntArray:
+        """UTC microseconds since the epoch."""
+        col = self.table[TIMESTAMP].combine_chunks().cast(pa.int64())
+        return np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    def codes(self, column: str) -> tuple[Int32Array, list[str]]:
+        """Integer codes (-1 for null) and their labels, for a text column."""
+        if column not in self.table.column_names:
+            raise MiningError(f"the log has no column {column!r}", hint=f"columns: {', '.join(self.columns)}")
+        col = self.table[column]
+        chunk = _encode(col)
+        codes = chunk.indices.to_numpy(zero_copy_only=False)
+        codes = np.where(np.isnan(codes), -1, codes) if codes.dtype.kind == "f" else codes
+        labels = [str(v) for v in chunk.dictionary.to_pylist()]
+        return np.asarray(codes, dtype=np.int32), labels
+
+    @cached_property
+    def activity(self) -> tuple[Int32Array, list[str]]:
+        return self.codes(ACTIVITY)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.table.column_names)
+
+    @property
+    def attribute_columns(self) -> list[str]:
+        return [c for c in self.table.column_names if c not in CORE_COLUMNS]
+
+    def time_range(self) -> tuple[dt.datetime, dt.datetime] | None:
+        if self.n_events == 0:
+            return None
+        ts = self.timestamps
+        return to_datetime(int(ts.min())), to_datetime(int(ts.max()))
+
+    # ---- subsets ------------------------------------------------------------------------------
+    def take_events(self, mask: BoolArray) -> EventLog:
+        """Keep the events where mask is true (order kept; cases left empty disappear)."""
+        if mask.all():
+            return self
+        table = self.table.filter(pa.array(mask))
+        return EventLog._with_case_index(table, self.case_codes[mask], self.meta)
+
+    def take_cases(self, case_mask: BoolArray) -> EventLog:
+        """Keep whole cases where case_mask (one flag per case) is true."""
+        return self.take_events(case_mask[self.case_codes])
+
+    # ---- storage --------------------------------------------------------------------------------
+    def write_parquet(self, path: str | Path) -> Path:
+        """Store as one Parquet file (zstd), with the import's metadata in the schema."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = self.table.append_column(CASE_INDEX, pa.array(self.case_codes))
+        meta = dict(table.schema.metadata or {})
+        meta[META_KEY] = json.dumps(self.meta, default=str).encode()
+        table = table.replace_schema_metadata(meta)
+        pq.write_table(table, path, compression="zstd", row_group_size=1 << 20)
+        return path
+
+    @classmethod
+    def read_parquet(cls, path: str | Path, columns: list[str] | None = None) -> EventLog:
+        """Read a dataset written by `write_parquet` (or any Parquet file with the core columns)."""
+        path = Path(path)
+        if not path.exists():
+            raise MiningError("no such file", source=str(path))
+        try:
+            schema = pq.read_schema(path)
+            text = [f.name for f in schema if _is_text(f.type)]
+            wanted = None if columns is None else list(dict.fromkeys([*CORE_COLUMNS, CASE_INDEX, *columns]))
+            if wanted is not None:
+                wanted = [c for c in wanted if c in schema.names]
+            table = pq.read_table(path, columns=wanted, read_dictionary=text)
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise MiningError(f"not a readable Parquet file ({exc})", source=str(path)) from exc
+        raw = (schema.metadata or {}).get(META_KEY)
+        meta: dict[str, Any] = json.loads(raw) if raw else {"source": str(path)}
+        table = table.replace_schema_metadata(None)
+        if CASE_INDEX in table.column_names and TIMESTAMP in table.column_names:
+            codes = table[CASE_INDEX].combine_chunks().to_numpy(zero_copy_only=False)
+            table = table.drop_columns([CASE_INDEX])
+            ts_type = table[TIMESTAMP].type
+            if ts_type == UTC_TYPE:
+                return cls._with_case_index(table, np.asarray(codes, dtype=np.int32), meta)
+        return cls.from_table(table, meta)
+
+
+def to_datetime(micros: int) -> dt.datetime:
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
