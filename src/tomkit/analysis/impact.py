@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -126,19 +127,30 @@ def _element_ref(annotation: Any) -> bool:
     return any(_element_ref(arg) for arg in get_args(annotation))
 
 
+@cache
+def _reference_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field name, holds element ids) for each field of a model class: read once per class."""
+    return tuple(
+        (
+            name,
+            any(isinstance(m, RefTo) and m.target == "element" for m in info.metadata)
+            or _element_ref(info.annotation),
+        )
+        for name, info in cls.model_fields.items()
+    )
+
+
 def element_references(obj: BaseModel, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(field path, element id) for every element reference inside a model, nested ones included."""
-    for name, info in type(obj).model_fields.items():
+    for name, is_ref in _reference_fields(type(obj)):
         value = getattr(obj, name)
-        is_ref = any(isinstance(m, RefTo) and m.target == "element" for m in info.metadata) or _element_ref(
-            info.annotation
-        )
+        if not value:
+            continue
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             if isinstance(item, BaseModel):
-                yield from element_references(
-                    item, f"{prefix}{name}[{index}]." if index is not None else f"{prefix}{name}."
-                )
+                nested = f"{prefix}{name}[{index}]." if index is not None else f"{prefix}{name}."
+                yield from element_references(item, nested)
             elif is_ref and isinstance(item, str):
                 yield f"{prefix}{name}", item
 
