@@ -257,3 +257,21 @@ def next_steps(tom: Tom, state: Progress, who: str) -> NextStep:
     if coming:
         text += f"; next to start: {coming[0]}"
     return NextStep(who, name, _weighted(items), working, coming, milestone, text)
+
+
+def planned_curve(roadmap: Roadmap) -> list[tuple[dt.date, float]]:
+    """Share of all planned work (in weeks) meant to be done by the start of each period: the flight path."""
+    items = roadmap.items
+    total = sum(i.scores.weeks for i in items)
+    if not items or not total:
+        return []
+    last = max(i.end_period for i in items)
+    points = []
+    for period in range(last + 1):
+        done = 0.0
+        for item in items:
+            length = item.end_period - item.start_period
+            share = min(1.0, max(0.0, (period - item.start_period) / length))
+            done += share * item.scores.weeks
+        points.append((roadmap.calendar.date(period), round(100 * done / total, 1)))
+    return points

@@ -363,7 +363,7 @@ def _place(
             earliest = slots[last].end
             reasons.append(Reason("dependency", f"after {last} ends ({unit(slots[last].end)})", (last,)))
     if task.team is None:
-        reasons.append(Reason("no-team", "no team named, so not limited by capacity"))
+        reasons.insert(0, Reason("no-team", "no team named, so not limited by capacity"))
         return Slot(task.id, earliest, earliest + task.duration, None, order, tuple(reasons))
     cap = caps[task.team]
     if cap <= 0:
