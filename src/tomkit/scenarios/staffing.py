@@ -171,6 +171,7 @@ def _deferred(
         goal,
         0.0,
         result.reachable,
+        result.attainment,
     )
 
 
@@ -189,6 +190,7 @@ def _summary(
     goal: float,
     abandon: float,
     reachable: bool = True,
+    level_week: float | None = None,
 ) -> ChannelStaffing:
     rostered = agents / (1.0 - shrinkage)
     fte = float(rostered.sum()) / model.assumptions.hours_per_fte_week
@@ -214,7 +216,7 @@ def _summary(
         contacts_per_month=contacts,
         deflected_per_month=channel.volume_per_month - contacts,
         cost_per_month=cost,
-        service_level_week=_weighted(sl, rate),
+        service_level_week=_weighted(sl, rate) if level_week is None else level_week,
         asa_week_seconds=_weighted(asa, rate),
         occupancy_week=float(load.sum()) / (worked * channel.concurrency) if worked else 0.0,
         abandon_week=abandon,
