@@ -189,10 +189,10 @@ def _relations(
             types = _relation_types(members[source], members[target])
             if not types:
                 continue
-            relation: dict[str, Any] = {"from": source, "type": draw(st.sampled_from(types)), "to": target}
+            new: dict[str, Any] = {"from": source, "type": draw(st.sampled_from(types)), "to": target}
             if draw(st.integers(0, 3)) == 0:
-                relation["description"] = draw(_names)
-            out.setdefault((source, relation["type"], target), relation)
+                new["description"] = draw(_names)
+            out.setdefault((source, new["type"], target), new)
     return list(out.values())
 
 

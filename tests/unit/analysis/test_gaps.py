@@ -129,7 +129,7 @@ def test_people_impact_counts_roles_teams_fte_and_skills() -> None:
     assert people.fte_before == 24.5
     assert people.fte_after == 18
     assert people.fte_delta == -6.5
-    assert people.fte_by_team == (("desk-l1", 18, 14), ("desk-l2", 6.5, 0), ("swarm", 0, 4))
+    assert people.fte_by_team == (("desk-l1", 18.0, 14.0), ("desk-l2", 6.5, 0.0), ("swarm", 0.0, 4.0))
     # kcs and automation are new skills; kcs is also newly required by the agent role
     assert people.skills_needed == ("automation", "kcs")
 

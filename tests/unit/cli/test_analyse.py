@@ -53,7 +53,7 @@ def tom_file(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> tuple[int, str]:
+def run(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(app, [str(a) for a in args])
     return result.exit_code, result.output
 
