@@ -26,7 +26,8 @@ def test_work_waiting_overnight_needs_more_staff_for_the_same_target() -> None:
 
 def test_too_little_capacity_answers_nothing_in_time() -> None:
     result = backlog_performance(WORK, np.full(168, 1.0), 0.85, 4.0)
-    assert result.attainment == 0.0 and not result.reachable
+    assert result.attainment == 0.0
+    assert not result.reachable
 
 
 def test_an_unreachable_goal_is_flagged() -> None:

@@ -12,7 +12,9 @@ from tomkit.scenarios.inputs import WEEKS_PER_MONTH
 def test_hour_of_week_counts() -> None:
     monday_nine = dt.datetime(2026, 11, 23, 9, 15)
     counts = hour_of_week_counts([monday_nine, monday_nine + dt.timedelta(days=6, hours=14)])
-    assert counts[9] == 1 and counts[6 * 24 + 23] == 1 and sum(counts) == 2
+    assert counts[9] == 1
+    assert counts[6 * 24 + 23] == 1
+    assert sum(counts) == 2
 
 
 def test_calibration_replaces_values_and_says_where_they_came_from(desk: Tom) -> None:
@@ -29,7 +31,8 @@ def test_calibration_replaces_values_and_says_where_they_came_from(desk: Tom) ->
     )  # fmt: skip
     out = calibrate(model, calibration)
     email = out.channel("email")
-    assert email.profile[10] == pytest.approx(0.75) and email.profile[34] == pytest.approx(0.25)
+    assert email.profile[10] == pytest.approx(0.75)
+    assert email.profile[34] == pytest.approx(0.25)
     assert email.volume_per_month == pytest.approx(200 * WEEKS_PER_MONTH)
     assert email.handle_minutes == pytest.approx(7.0)
     assert email.first_contact_resolution == 0.5
@@ -37,7 +40,8 @@ def test_calibration_replaces_values_and_says_where_they_came_from(desk: Tom) ->
     assert out.team("l2").handle_minutes == 30.0
     assert out.priority_mix == {"P1": 0.1, "P3": 0.9}
     calibrated = {(p.subject, p.field) for p in out.provenance if p.source == "calibrated"}
-    assert ("email", "handle_minutes") in calibrated and ("desk", "priority_mix") in calibrated
+    assert ("email", "handle_minutes") in calibrated
+    assert ("desk", "priority_mix") in calibrated
     assert all(p.note == "incidents-2025" for p in out.provenance if p.source == "calibrated")
 
 

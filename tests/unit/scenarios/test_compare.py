@@ -12,14 +12,21 @@ def test_runs_and_comparison(desk: Tom) -> None:
     table = compare(runs)
     assert table.runs == ("as-is", "digital", "outsourced")
     contacts = table.row("contacts handled").values
-    assert contacts[0] == pytest.approx(17600) and contacts[1] == pytest.approx(17060)
+    assert contacts[0] == pytest.approx(17600)
+    assert contacts[1] == pytest.approx(17060)
     phone_fte = table.row("FTE required", "phone").values
-    assert phone_fte[1] is not None and phone_fte[0] is not None and phone_fte[1] < phone_fte[0]
+    assert phone_fte[1] is not None
+    assert phone_fte[0] is not None
+    assert phone_fte[1] < phone_fte[0]
     assert table.row("answer target", "chat").values == (120, 60, 120)
     cost = table.row("cost per contact").values
-    assert cost[1] is not None and cost[0] is not None and cost[1] < cost[0]
+    assert cost[1] is not None
+    assert cost[0] is not None
+    assert cost[1] < cost[0]
     staff_cost = table.row("staff cost").values
-    assert staff_cost[2] is not None and staff_cost[0] is not None and staff_cost[2] < staff_cost[0]
+    assert staff_cost[2] is not None
+    assert staff_cost[0] is not None
+    assert staff_cost[2] < staff_cost[0]
 
 
 def test_simulated_rows_appear_with_a_simulation(desk: Tom) -> None:

@@ -14,7 +14,8 @@ def scenario(desk: Tom, *overrides: dict[str, object]) -> Scenario:
 def test_shift_moves_volume_and_keeps_the_total(desk: Tom) -> None:
     state, _ = scenario_state(desk, desk.scenarios[0])
     phone, portal = state.element("phone"), state.element("portal")
-    assert isinstance(phone, Channel) and isinstance(portal, Channel)
+    assert isinstance(phone, Channel)
+    assert isinstance(portal, Channel)
     assert phone.volume_per_month == pytest.approx(6300)
     assert portal.volume_per_month == pytest.approx(4700)
     assert desk.states["as-is"].element("phone").volume_per_month == 9000  # type: ignore[union-attr]
@@ -24,7 +25,8 @@ def test_set_target_changes_only_the_channel_named(desk: Tom) -> None:
     state, _ = scenario_state(desk, desk.scenarios[0])
     chat = state.element("sl-chat")
     phone = state.element("sl-phone")
-    assert isinstance(chat, ServiceLevel) and isinstance(phone, ServiceLevel)
+    assert isinstance(chat, ServiceLevel)
+    assert isinstance(phone, ServiceLevel)
     assert chat.targets[0].answer_seconds == 60
     assert all(t.answer_seconds == 20 for t in phone.targets)
 
@@ -34,7 +36,8 @@ def test_a_target_for_a_channel_without_service_level_creates_one(desk: Tom) -> 
     state, _ = scenario_state(desk, scenario(desk, op))
     level = state.element("sl-portal")
     assert isinstance(level, ServiceLevel)
-    assert level.channel == "portal" and level.targets[0].response_minutes == 60
+    assert level.channel == "portal"
+    assert level.targets[0].response_minutes == 60
 
 
 def test_team_escalation_and_assumptions(desk: Tom) -> None:
@@ -49,12 +52,14 @@ def test_team_escalation_and_assumptions(desk: Tom) -> None:
     )
     team = state.element("l1")
     assert isinstance(team, Team)
-    assert team.fte == 30 and team.properties == {"cost_per_fte_year": 28000, "handle_minutes": 9}
+    assert team.fte == 30
+    assert team.properties == {"cost_per_fte_year": 28000, "handle_minutes": 9}
     shares = {
         (r.source, r.target): r.properties.get("share") for r in state.relations if r.type == "escalates-to"
     }
     assert shares == {("l1", "l2"): None, ("l2", "l3"): 0.1, ("l1", "l3"): 0.05}
-    assert assumptions.max_occupancy == 0.8 and assumptions.patience_seconds == 120
+    assert assumptions.max_occupancy == 0.8
+    assert assumptions.patience_seconds == 120
     assert assumptions.shrinkage == 0.3
 
 
@@ -75,7 +80,8 @@ def test_write_back_returns_a_new_valid_tom(desk: Tom) -> None:
     assert check(updated) == []
     again = write_back(updated, "outsourced")
     team = again.states["to-be"].element("l1")
-    assert isinstance(team, Team) and team.sourcing == "outsourced"
+    assert isinstance(team, Team)
+    assert team.sourcing == "outsourced"
 
 
 def test_scenario_references_are_checked_by_the_model(desk: Tom) -> None:
