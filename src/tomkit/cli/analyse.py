@@ -137,6 +137,7 @@ def gaps(
 
 def _gap_summary(report: GapReport, unclosed: bool) -> None:
     from tomkit.analysis.diff import ChangeType
+    from tomkit.model import Dimension
 
     console = stdout()
     if report.relations and not unclosed:
@@ -154,6 +155,14 @@ def _gap_summary(report: GapReport, unclosed: bool) -> None:
         f"{counts[ChangeType.CHANGED]} changed; "
         f"{len(report.unclosed())} not closed by any initiative"
     )
+    if not unclosed:
+        for heading, groups in (("By dimension", report.by_dimension()), ("By lens", report.by_lens())):
+            console.print(f"\n[bold]{heading}[/bold]")
+            for group, row in groups.items():
+                if any(row.values()):
+                    label = group.label if isinstance(group, Dimension) else group.value
+                    text = ", ".join(f"{n} {change.value}" for change, n in row.items() if n)
+                    console.print(f"  {escape(label)}: {text}")
     people = report.people
     console.print("\n[bold]People impact[/bold]")
     console.print(f"  FTE {people.fte_before:g} -> {people.fte_after:g} ({people.fte_delta:+g})")

@@ -66,6 +66,9 @@ def test_gaps_table_lists_gaps_and_people_impact(tom_file: Path) -> None:
     assert "3 added, 2 removed" not in out
     assert "1 added, 2 removed, 2 changed; 1 not closed by any initiative" in out
     assert "removed  remedy -supports-> incident  (closed by itsm)" in out
+    assert "People & organisation: 1 changed" in out
+    assert "Technology & tools: 1 added, 1 removed" in out
+    assert "technology: 1 added, 2 removed" in out
 
 
 def test_gaps_json_and_csv(tom_file: Path) -> None:
