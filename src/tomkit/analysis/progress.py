@@ -69,6 +69,11 @@ class Progress:
         """The one line to put on a status slide: 'wave 2 of 4, 55 % done, next milestone in 3 weeks'."""
         return _summary(self.wave, len(self.waves), self.percent, self.next_milestone, self.today)
 
+    @property
+    def headline(self) -> str:
+        """The summary without the milestone: 'wave 2 of 4, 55 % done'."""
+        return _summary(self.wave, len(self.waves), self.percent, None, self.today)
+
     def initiative(self, initiative_id: str) -> InitiativeProgress:
         for item in self.initiatives:
             if item.id == initiative_id:
