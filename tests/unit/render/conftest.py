@@ -52,6 +52,7 @@ _RELATIONS: list[dict[str, str]] = [
     {"from": "phone", "type": "serves", "to": "staff"},
     {"from": "cab", "type": "governs", "to": "incident"},
     {"from": "remedy", "type": "stores", "to": "cmdb"},
+    {"from": "analyst", "type": "member-of", "to": "desk-l1"},
 ]
 
 
@@ -99,3 +100,22 @@ def small_tom_data() -> dict[str, Any]:
 @pytest.fixture
 def small_tom() -> Tom:
     return Tom.model_validate(small_tom_data())
+
+
+SVG_NS = "http://www.w3.org/2000/svg"
+NS = {"s": SVG_NS}
+
+
+def parse_svg(svg: str) -> Any:
+    """The SVG parsed with lxml (fails the test on malformed XML); checks it is a standalone SVG."""
+    from lxml import etree
+
+    root = etree.fromstring(svg.encode("utf-8"))
+    assert root.tag == f"{{{SVG_NS}}}svg"
+    assert root.get("viewBox"), "a standalone SVG needs a viewBox"
+    return root
+
+
+def texts(node: Any) -> list[str]:
+    """The content of every <text> under `node`, whitespace-normalised."""
+    return [" ".join("".join(t.itertext()).split()) for t in node.iter(f"{{{SVG_NS}}}text")]

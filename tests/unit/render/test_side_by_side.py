@@ -1,0 +1,81 @@
+from collections import Counter
+from typing import Any
+
+import pytest
+from tests.unit.render.conftest import NS, parse_svg, texts
+
+from tomkit.analysis.gaps import gaps
+from tomkit.model import Dimension, Tom
+from tomkit.render.errors import RenderError
+from tomkit.render.side_by_side import side_by_side_svg
+
+
+def _rows(root: Any) -> dict[str, Any]:
+    return {g.get("data-element"): g for g in root.iterfind(".//s:g[@class='row']", NS)}
+
+
+def _cells(row: Any) -> list[str]:
+    return [g.get("class").removeprefix("cell cell-") for g in row.iterfind("s:g", NS)]
+
+
+def test_one_row_per_element_and_one_column_per_state(small_tom: Tom) -> None:
+    root = parse_svg(side_by_side_svg(small_tom))
+    rows = _rows(root)
+    assert len(rows) == 21  # 16 kept throughout, fax, portal, servicenow, chatbot, kb
+    columns = [g.get("data-state") for g in root.iterfind(".//s:g[@class='state-column']", NS)]
+    assert columns == ["as-is", "wave-1", "to-be"]
+    assert len(root.findall(".//s:g[@class='section']", NS)) == 8
+    header = texts(root)
+    assert {"Today", "Wave 1", "Digital first"} <= set(header)
+
+
+def test_cells_are_marked_against_the_column_before(small_tom: Tom) -> None:
+    rows = _rows(parse_svg(side_by_side_svg(small_tom)))
+    assert _cells(rows["fax"]) == ["present", "removed"]  # absent from the to-be: no cell
+    assert _cells(rows["portal"]) == ["added", "unchanged"]
+    assert _cells(rows["chatbot"]) == ["added"]
+    assert _cells(rows["remedy"]) == ["present", "unchanged", "removed"]
+    assert _cells(rows["desk-l1"]) == ["present", "changed", "changed"]
+    assert _cells(rows["leeds"]) == ["present", "unchanged", "unchanged"]
+    desk = texts(rows["desk-l1"])
+    assert "fte 18 → 16" in desk
+    assert "fte 16 → 12 · sourcing outsourced → in-house" in desk
+    every = Counter(c for row in rows.values() for c in _cells(row))
+    assert (every["added"], every["removed"], every["changed"]) == (4, 2, 4)
+
+
+def test_filter_by_dimension_and_changed_only(small_tom: Tom) -> None:
+    root = parse_svg(side_by_side_svg(small_tom, dimensions=[Dimension.TECHNOLOGY, Dimension.PEOPLE]))
+    sections = [g.get("data-dimension") for g in root.iterfind(".//s:g[@class='section']", NS)]
+    assert sections == ["people-organisation", "technology"]
+    assert set(_rows(root)) == {"desk-l1", "net-l2", "analyst", "remedy", "servicenow"}
+    changed = parse_svg(side_by_side_svg(small_tom, changed_only=True))
+    assert set(_rows(changed)) == {
+        "fax",
+        "portal",
+        "chatbot",
+        "servicenow",
+        "remedy",
+        "kb",
+        "desk-l1",
+        "incident",
+        "restore",
+    }
+
+
+def test_chosen_states_and_given_reports(small_tom: Tom) -> None:
+    report = gaps(small_tom, "as-is", "to-be")
+    root = parse_svg(side_by_side_svg(small_tom, states=["as-is", "to-be"], reports=[report]))
+    rows = _rows(root)
+    assert _cells(rows["portal"]) == ["added"]
+    assert _cells(rows["desk-l1"]) == ["present", "changed"]
+    assert "fte 18 → 12 · sourcing outsourced → in-house" in texts(rows["desk-l1"])
+
+
+def test_bad_input_is_a_clear_error(small_tom: Tom) -> None:
+    with pytest.raises(RenderError, match="no state 'later'"):
+        side_by_side_svg(small_tom, states=["as-is", "later"])
+    with pytest.raises(RenderError, match="3 states need 2 gap reports, got 1"):
+        side_by_side_svg(small_tom, reports=[gaps(small_tom)])
+    with pytest.raises(RenderError, match="nothing to draw"):
+        side_by_side_svg(small_tom, dimensions=[Dimension.GOVERNANCE], changed_only=True)
