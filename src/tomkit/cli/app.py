@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from tomkit import __version__
-from tomkit.cli import analyse, demo, init, render, schema, validate
+from tomkit.cli import analyse, demo, init, render, schema, serve, validate
 from tomkit.cli.output import TomkitGroup
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ app.command("diff")(analyse.diff)
 app.command("check")(analyse.check)
 app.command("impact")(analyse.impact)
 app.add_typer(render.app, name="render")
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -1,0 +1,12 @@
+"""The REST API (django-ninja): every read and write the pages make, with an OpenAPI schema at
+/api/openapi.json and its docs page at /api/docs. Scripts authenticate with a personal token
+(`Authorization: Bearer tk_...`); the browser session works too (with its CSRF token).
+
+Every workspace endpoint declares the role it needs in its OpenAPI entry (`x-min-role`), which the
+authorisation test reads to check each endpoint for each role.
+"""
+
+from tomkit.web.api import routes as _routes  # noqa: F401  (registers the endpoints)
+from tomkit.web.api.core import api
+
+__all__ = ["api"]

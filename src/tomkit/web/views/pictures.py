@@ -1,0 +1,224 @@
+"""See the model: side-by-side states, gaps and their heatmap, the canvas, the relationship map,
+value streams, health findings and an element's impact. Analysis comes from tomkit.analysis, pictures
+from tomkit.render; these views only choose what to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from tomkit.analysis.gaps import ChangeType, ElementGap, GapReport, gaps
+from tomkit.model import Dimension, Element, Tom
+from tomkit.render.canvas import canvas_svg
+from tomkit.render.png import to_png
+from tomkit.web.access import WorkspaceAccess, workspace_view
+from tomkit.web.models import Anchor, Comment, Role
+from tomkit.web.views.common import page
+
+CHANGES = (ChangeType.ADDED, ChangeType.REMOVED, ChangeType.CHANGED)
+
+
+def _state_param(tom: Tom, request: HttpRequest, key: str = "state", default: str | None = None) -> str:
+    name = request.GET.get(key) or default or tom.target_name or ""
+    if name not in tom.states:
+        raise Http404(f"no state {name!r}")
+    return name
+
+
+def _pair(tom: Tom, request: HttpRequest) -> tuple[str, str]:
+    if len(tom.states) < 2:
+        raise Http404("comparing needs two states")
+    a = _state_param(tom, request, "from", tom.baseline_name)
+    b = _state_param(tom, request, "to", tom.target_name)
+    return a, b
+
+
+def previous_report(tom: Tom, state: str) -> GapReport | None:
+    """The changes of a state against the one before it (None for the as-is)."""
+    names = tom.state_names
+    index = names.index(state)
+    return gaps(tom, names[index - 1], state) if index else None
+
+
+@workspace_view(Role.VIEWER)
+def compare(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Every state side by side, each marked with what changed since the state before it."""
+    tom = access.workspace.tom()
+    wanted = request.GET.get("dimension", "")
+    columns = []
+    for name in tom.state_names:
+        report = previous_report(tom, name)
+        marks = {g.element_id: g for g in report.elements} if report else {}
+        rows = []
+        for dimension in Dimension:
+            if wanted and dimension.value != wanted:
+                continue
+            present: list[tuple[Element, ElementGap | None]] = [
+                (e, marks.get(e.id)) for e in tom.states[name].in_dimension(dimension)
+            ]
+            removed: list[tuple[Element, ElementGap | None]] = [
+                (g.before, g)
+                for g in (report.elements if report else ())
+                if g.change is ChangeType.REMOVED and g.dimension is dimension and g.before is not None
+            ]
+            rows.append((dimension, present + removed))
+        columns.append(
+            {
+                "name": name,
+                "state": tom.states[name],
+                "rows": rows,
+                "counts": report.counts() if report else {},
+            }
+        )
+    context = {"columns": columns, "dimensions": list(Dimension), "dimension": wanted}
+    return page(request, access, "tomkit/ws/compare.html", context, active="compare")
+
+
+@workspace_view(Role.VIEWER)
+def gap_view(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """The gap heatmap (dimension x change type), the gap list and the people impact."""
+    tom = access.workspace.tom()
+    a, b = _pair(tom, request)
+    report = gaps(tom, a, b)
+    by_dimension = report.by_dimension()
+    peak = max((n for row in by_dimension.values() for n in row.values()), default=0) or 1
+    heatmap = [
+        (
+            d,
+            [
+                (c, by_dimension.get(d, {}).get(c, 0), by_dimension.get(d, {}).get(c, 0) / peak)
+                for c in CHANGES
+            ],
+        )
+        for d in Dimension
+    ]
+    open_threads = _open_gap_threads(access)
+    context = {
+        "from": a,
+        "to": b,
+        "report": report,
+        "heatmap": heatmap,
+        "changes": CHANGES,
+        "people": report.people,
+        "unclosed": {g.element_id for g in report.unclosed()},
+        "gap_threads": open_threads,
+        "gap_rows": [(g, open_threads.get(g.element_id, 0)) for g in report.elements],
+        "state_names": tom.state_names,
+    }
+    return page(request, access, "tomkit/ws/gaps.html", context, active="gaps")
+
+
+def _open_gap_threads(access: WorkspaceAccess) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for anchor in Comment.objects.filter(
+        workspace=access.workspace, anchor_type=Anchor.GAP, parent=None, resolved=False
+    ).values_list("anchor", flat=True):
+        out[anchor] = out.get(anchor, 0) + 1
+    return out
+
+
+# --- pictures as files --------------------------------------------------------------------------
+
+Picture = Callable[[Tom, str], str]
+
+
+def _canvas(tom: Tom, state: str) -> str:
+    return canvas_svg(tom, state, previous_report(tom, state))
+
+
+PICTURES: dict[str, Picture] = {"canvas": _canvas}
+"""Downloadable pictures by name: each takes the document and a state and returns an SVG."""
+
+
+def picture_svg(tom: Tom, name: str, state: str) -> str:
+    if name not in PICTURES:
+        raise Http404(f"no picture {name!r}; pictures are: {', '.join(PICTURES)}")
+    return PICTURES[name](tom, state)
+
+
+@workspace_view(Role.VIEWER)
+def picture(request: HttpRequest, access: WorkspaceAccess, name: str, fmt: str) -> HttpResponse:
+    """A picture as a file: `?state=` picks the state; SVG or PNG."""
+    tom = access.workspace.tom()
+    state = _state_param(tom, request)
+    svg = picture_svg(tom, name, state)
+    stem = f"{access.workspace.slug}-{name}-{state}"
+    if fmt == "png":
+        response = HttpResponse(to_png(svg), content_type="image/png")
+    else:
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@workspace_view(Role.VIEWER)
+def canvas(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    tom = access.workspace.tom()
+    state = _state_param(tom, request, default=tom.baseline_name)
+    context = {"state": state, "svg": _canvas(tom, state), "picture": "canvas"}
+    return page(request, access, "tomkit/ws/canvas.html", context, active="canvas")
+
+
+def graph_data(tom: Tom, state: str, dimension: str = "", focus: str = "") -> dict[str, Any]:
+    """Nodes and edges of a state for the interactive map, filtered by dimension or around one element."""
+    st = tom.states[state]
+    elements = list(st.elements)
+    if dimension:
+        elements = [e for e in elements if e.get_dimension().value == dimension]
+    ids = {e.id for e in elements}
+    relations = [r for r in st.relations if r.source in ids and r.target in ids]
+    if focus:
+        near = (
+            {focus}
+            | {r.target for r in st.relations if r.source == focus}
+            | {r.source for r in st.relations if r.target == focus}
+        )
+        elements = [e for e in st.elements if e.id in near]
+        ids = {e.id for e in elements}
+        relations = [
+            r for r in st.relations if r.source in ids and r.target in ids and focus in (r.source, r.target)
+        ]
+    return {
+        "nodes": [
+            {"data": {"id": e.id, "label": e.name, "kind": e.kind, "dimension": e.get_dimension().value}}
+            for e in elements
+        ],
+        "edges": [
+            {"data": {"id": "/".join(r.key), "source": r.source, "target": r.target, "label": r.type}}
+            for r in relations
+        ],
+    }
+
+
+@workspace_view(Role.VIEWER)
+def relation_map(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    tom = access.workspace.tom()
+    state = _state_param(tom, request, default=tom.baseline_name)
+    dimension = request.GET.get("dimension", "")
+    focus = request.GET.get("element", "")
+    data = graph_data(tom, state, dimension, focus)
+    context = {
+        "state": state,
+        "dimension": dimension,
+        "focus": focus,
+        "graph": data,
+        "dimensions": list(Dimension),
+        "elements": tom.states[state].elements,
+    }
+    return page(request, access, "tomkit/ws/map.html", context, active="map")
+
+
+@workspace_view(Role.VIEWER)
+def value_streams(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    tom = access.workspace.tom()
+    state = _state_param(tom, request, default=tom.baseline_name)
+    streams = list(tom.states[state].of_kind("value-stream"))
+    index = tom.states[state].index()
+    return page(
+        request, access, "tomkit/ws/value_streams.html", {"state": state, "streams": streams, "index": index},
+        active="value-streams",
+    )  # fmt: skip

@@ -1,0 +1,196 @@
+"""Workspaces: the list, creating one (template, upload or empty), its overview, details, members, export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tomkit import demo, formats
+from tomkit.formats import describe_problem
+from tomkit.model import Tom
+from tomkit.model.operations import OperationError, UpdateDetails
+from tomkit.web import store
+from tomkit.web.access import WorkspaceAccess, as_format, member_workspaces, workspace_view
+from tomkit.web.models import Comment, Membership, Role
+from tomkit.web.views.common import page, review_status
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    rows = [(a, review_status(a.workspace.tom())) for a in member_workspaces(request.user)]
+    return render(request, "tomkit/home.html", {"rows": rows})
+
+
+class NewWorkspaceForm(forms.Form):
+    source = forms.ChoiceField(
+        choices=[("template", "From a template"), ("upload", "From a YAML/JSON file"), ("empty", "Empty")],
+        widget=forms.RadioSelect,
+        initial="template",
+    )
+    name = forms.CharField(
+        max_length=200, required=False, help_text="leave empty to keep the template's name"
+    )
+    template = forms.ChoiceField(choices=[], required=False)
+    file = forms.FileField(required=False, help_text="a TOM file (.yaml, .yml or .json)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(n, n) for n in demo.template_names()]  # type: ignore[attr-defined]
+
+
+def _source_excerpt(text: str, line: int | None) -> list[tuple[int, str, bool]]:
+    """A few lines around a problem, numbered, the offending one marked."""
+    if not line:
+        return []
+    lines = text.splitlines()
+    start, end = max(1, line - 2), min(len(lines), line + 2)
+    return [(n, lines[n - 1], n == line) for n in range(start, end + 1)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workspace_new(request: HttpRequest) -> HttpResponse:
+    form = NewWorkspaceForm(request.POST or None, request.FILES or None)
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        source, name = form.cleaned_data["source"], form.cleaned_data["name"].strip()
+        tom: Tom | None = None
+        how = source
+        if source == "template":
+            template = form.cleaned_data["template"] or demo.template_names()[0]
+            tom, how = demo.load_template(template), f"from template {template}"
+        elif source == "empty":
+            tom = Tom.model_validate(
+                {"name": name or "New operating model", "states": {"as-is": {"label": "Today"}, "to-be": {}}}
+            )
+            how = "empty"
+        else:
+            upload = form.cleaned_data["file"]
+            if upload is None:
+                form.add_error("file", "choose a file to upload")
+            else:
+                text = upload.read().decode("utf-8", errors="replace")
+                fmt = as_format("json" if (upload.name or "").lower().endswith(".json") else "yaml")
+                result = formats.reads(text, fmt, source=upload.name)
+                if result.ok and result.tom is not None:
+                    tom, how = result.tom, f"from {upload.name}"
+                else:
+                    problems = [
+                        {
+                            "text": describe_problem(p),
+                            "line": p.line,
+                            "excerpt": _source_excerpt(text, p.line),
+                        }
+                        for p in (result.errors or result.problems)
+                    ]
+        if tom is not None:
+            if name:
+                tom = tom.model_copy(update={"name": name})
+            workspace = store.create_workspace(request.user, tom, how)
+            messages.success(request, f"Workspace {workspace.name} created {how}.")
+            return redirect("ws_overview", ws=workspace.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tomkit/workspace_new.html", {"form": form, "problems": problems}, status=status)
+
+
+@workspace_view(Role.VIEWER)
+def overview(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    tom = access.workspace.tom()
+    states = [(name, state, len(state.elements), len(state.relations)) for name, state in tom.states.items()]
+    open_threads = Comment.objects.filter(workspace=access.workspace, parent=None, resolved=False).count()
+    context = {
+        "tom": tom,
+        "states": states,
+        "open_threads": open_threads,
+        "versions": access.workspace.versions.all()[:5],
+        "events": access.workspace.events.select_related("actor")[:8],
+    }
+    return page(request, access, "tomkit/ws/overview.html", context, active="overview")
+
+
+@workspace_view(Role.VIEWER)
+def export(request: HttpRequest, access: WorkspaceAccess, fmt: str) -> HttpResponse:
+    return _download(formats.dumps(access.workspace.tom(), as_format(fmt)), access.workspace.slug, fmt)
+
+
+def _download(text: str, stem: str, fmt: str) -> HttpResponse:
+    content_type = "application/json" if fmt == "json" else "application/yaml"
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{"json" if fmt == "json" else "yaml"}"'
+    return response
+
+
+class DetailsForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    organisation = forms.CharField(max_length=200, required=False)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    review_cadence = forms.ChoiceField(
+        choices=[(c, c) for c in ("monthly", "quarterly", "half-yearly", "yearly")], label="Review cadence"
+    )
+    review_next = forms.DateField(
+        required=False, label="Next review", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    base = forms.IntegerField(widget=forms.HiddenInput)
+
+
+@workspace_view(Role.EDITOR, methods=("GET", "POST"))
+def details(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    tom = access.workspace.tom()
+    initial = {
+        "name": tom.name, "organisation": tom.organisation, "description": tom.description,
+        "review_cadence": tom.review.cadence, "review_next": tom.review.next, "base": access.workspace.revision,
+    }  # fmt: skip
+    form = DetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        op = UpdateDetails(
+            name=data["name"], organisation=data["organisation"], description=data["description"],
+            review_cadence=data["review_cadence"], review_next=data["review_next"],
+        )  # fmt: skip
+        try:
+            store.apply_operation(access.workspace.pk, request.user, op, data["base"])
+        except store.EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        except OperationError as exc:
+            for problem in exc.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("ws_overview", ws=access.workspace.slug)
+    return page(request, access, "tomkit/ws/details.html", {"form": form}, active="overview")
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(max_length=150)
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+@workspace_view(Role.OWNER, methods=("GET", "POST"))
+def members(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    workspace = access.workspace
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("remove"):
+            membership = Membership.objects.filter(workspace=workspace, pk=request.POST["remove"]).first()
+            if membership is not None and membership.user_id != request.user.pk:
+                membership.delete()
+                store.record(workspace, request.user, "member", f"removed {membership.user}")
+            return redirect("ws_members", ws=workspace.slug)
+        if form.is_valid():
+            user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
+            if user is None:
+                form.add_error("username", "no user with that name (an administrator creates accounts)")
+            else:
+                role = form.cleaned_data["role"]
+                Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
+                store.record(workspace, request.user, "member", f"made {user} a {role}")
+                return redirect("ws_members", ws=workspace.slug)
+    rows = Membership.objects.filter(workspace=workspace).select_related("user")
+    return page(request, access, "tomkit/ws/members.html", {"form": form, "rows": rows}, active="members")
