@@ -29,9 +29,29 @@ pytestmark = pytest.mark.integration
         ("audit/", "created for a test"),
         ("members/", "editor"),
         ("details/", "Next review"),
+        ("health/", "Health"),
+        ("design/as-is/remedy/impact/", "Service Desk"),
+        ("pictures/canvas.svg?state=as-is", "<svg"),
+        ("pictures/map.svg?state=as-is", "<svg"),
+        ("pictures/side-by-side.svg", "<svg"),
+        ("pictures/heatmap.svg", "<svg"),
+        ("pictures/people.svg", "<svg"),
+        ("pictures/impact.svg?state=as-is&element=remedy", "<svg"),
     ],
 )
 def test_page_renders(clients: dict[str, Client], workspace: Workspace, path: str, expected: str) -> None:
     response = clients["owner"].get(f"/w/{workspace.slug}/{path}")
     assert response.status_code == 200, response.content[:2000]
     assert expected in response.content.decode()
+
+
+def test_png_download_is_a_png(clients: dict[str, Client], workspace: Workspace) -> None:
+    response = clients["viewer"].get(f"/w/{workspace.slug}/pictures/canvas.png?state=to-be&download=1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_unknown_picture_is_404(clients: dict[str, Client], workspace: Workspace) -> None:
+    assert clients["viewer"].get(f"/w/{workspace.slug}/pictures/nope.svg").status_code == 404

@@ -5,19 +5,30 @@ from tomkit.render; these views only choose what to show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
 from tomkit.analysis.gaps import ChangeType, ElementGap, GapReport, gaps
+from tomkit.analysis.health import health
+from tomkit.analysis.impact import impact
 from tomkit.model import Dimension, Element, Tom
 from tomkit.render.canvas import canvas_svg
+from tomkit.render.errors import RenderError
+from tomkit.render.heatmap import heatmap_svg
+from tomkit.render.impact import impact_svg
+from tomkit.render.people import people_svg
 from tomkit.render.png import to_png
+from tomkit.render.relationship_map import relationship_map_svg
+from tomkit.render.side_by_side import side_by_side_svg
+from tomkit.render.value_stream import value_stream_svg
 from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.models import Anchor, Comment, Role
 from tomkit.web.views.common import page
 
+MAP_SVG_LIMIT = 300
+"""Above this many elements the static map is left to the download link (graphviz takes seconds)."""
 CHANGES = (ChangeType.ADDED, ChangeType.REMOVED, ChangeType.CHANGED)
 
 
@@ -122,21 +133,81 @@ def _open_gap_threads(access: WorkspaceAccess) -> dict[str, int]:
 
 # --- pictures as files --------------------------------------------------------------------------
 
-Picture = Callable[[Tom, str], str]
+Params = Mapping[str, str]
+Picture = Callable[[Tom, str, Params], str]
 
 
-def _canvas(tom: Tom, state: str) -> str:
+def _dimensions(params: Params) -> list[Dimension] | None:
+    wanted = params.get("dimension", "")
+    return [Dimension(wanted)] if wanted in {d.value for d in Dimension} else None
+
+
+def _canvas(tom: Tom, state: str, params: Params) -> str:
     return canvas_svg(tom, state, previous_report(tom, state))
 
 
-PICTURES: dict[str, Picture] = {"canvas": _canvas}
-"""Downloadable pictures by name: each takes the document and a state and returns an SVG."""
+def _map(tom: Tom, state: str, params: Params) -> str:
+    centre = params.get("element") or None
+    if centre is not None and tom.states[state].element(centre) is None:
+        raise Http404(f"no element {centre!r} in {state}")
+    return relationship_map_svg(
+        tom, state, dimensions=_dimensions(params), centre=centre, report=previous_report(tom, state)
+    )
 
 
-def picture_svg(tom: Tom, name: str, state: str) -> str:
+def _side_by_side(tom: Tom, state: str, params: Params) -> str:
+    return side_by_side_svg(tom, dimensions=_dimensions(params), changed_only=params.get("changed") == "1")
+
+
+def _report(tom: Tom, params: Params) -> GapReport:
+    if len(tom.states) < 2:
+        raise Http404("comparing needs two states")
+    a, b = params.get("from") or tom.baseline_name, params.get("to") or tom.target_name
+    if a not in tom.states or b not in tom.states:
+        raise Http404("no such state")
+    return gaps(tom, a, b)
+
+
+def _heatmap(tom: Tom, state: str, params: Params) -> str:
+    return heatmap_svg(_report(tom, params))
+
+
+def _people(tom: Tom, state: str, params: Params) -> str:
+    return people_svg(_report(tom, params), tom)
+
+
+def _value_stream(tom: Tom, state: str, params: Params) -> str:
+    names = tom.state_names
+    index = names.index(state)
+    try:
+        return value_stream_svg(tom, params.get("stream") or None, state, names[index - 1] if index else None)
+    except RenderError as exc:
+        raise Http404(str(exc)) from None
+
+
+def _impact(tom: Tom, state: str, params: Params) -> str:
+    element = params.get("element", "")
+    if tom.states[state].element(element) is None:
+        raise Http404(f"no element {element!r} in {state}")
+    return impact_svg(tom, impact(tom, element, state))
+
+
+PICTURES: dict[str, Picture] = {
+    "canvas": _canvas,
+    "map": _map,
+    "side-by-side": _side_by_side,
+    "heatmap": _heatmap,
+    "people": _people,
+    "value-stream": _value_stream,
+    "impact": _impact,
+}
+"""Downloadable pictures by name: each takes the document, a state and the query, and returns an SVG."""
+
+
+def picture_svg(tom: Tom, name: str, state: str, params: Params) -> str:
     if name not in PICTURES:
         raise Http404(f"no picture {name!r}; pictures are: {', '.join(PICTURES)}")
-    return PICTURES[name](tom, state)
+    return PICTURES[name](tom, state, params)
 
 
 @workspace_view(Role.VIEWER)
@@ -144,7 +215,7 @@ def picture(request: HttpRequest, access: WorkspaceAccess, name: str, fmt: str) 
     """A picture as a file: `?state=` picks the state; SVG or PNG."""
     tom = access.workspace.tom()
     state = _state_param(tom, request)
-    svg = picture_svg(tom, name, state)
+    svg = picture_svg(tom, name, state, request.GET)
     stem = f"{access.workspace.slug}-{name}-{state}"
     if fmt == "png":
         response = HttpResponse(to_png(svg), content_type="image/png")
@@ -159,7 +230,7 @@ def picture(request: HttpRequest, access: WorkspaceAccess, name: str, fmt: str) 
 def canvas(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     tom = access.workspace.tom()
     state = _state_param(tom, request, default=tom.baseline_name)
-    context = {"state": state, "svg": _canvas(tom, state), "picture": "canvas"}
+    context = {"state": state, "svg": _canvas(tom, state, request.GET), "picture": "canvas"}
     return page(request, access, "tomkit/ws/canvas.html", context, active="canvas")
 
 
@@ -202,6 +273,8 @@ def relation_map(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     focus = request.GET.get("element", "")
     data = graph_data(tom, state, dimension, focus)
     context = {
+        "map_svg": _map(tom, state, request.GET) if len(data["nodes"]) <= MAP_SVG_LIMIT else "",
+        "picture": "map",
         "state": state,
         "dimension": dimension,
         "focus": focus,
@@ -214,11 +287,40 @@ def relation_map(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
 
 @workspace_view(Role.VIEWER)
 def value_streams(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Each value stream of a state as a chevron picture, marked against the state before."""
     tom = access.workspace.tom()
     state = _state_param(tom, request, default=tom.baseline_name)
-    streams = list(tom.states[state].of_kind("value-stream"))
-    index = tom.states[state].index()
+    streams = [
+        (vs, _value_stream(tom, state, {"stream": vs.id})) for vs in tom.states[state].of_kind("value-stream")
+    ]
+    context = {"state": state, "streams": streams, "picture": "value-stream"}
+    return page(request, access, "tomkit/ws/value_streams.html", context, active="value-streams")
+
+
+@workspace_view(Role.VIEWER)
+def health_view(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """The health findings: the known pitfalls of TOM work, each with where and what to do."""
+    findings = health(access.workspace.tom())
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
     return page(
-        request, access, "tomkit/ws/value_streams.html", {"state": state, "streams": streams, "index": index},
-        active="value-streams",
-    )  # fmt: skip
+        request, access, "tomkit/ws/health.html", {"findings": findings, "counts": counts}, active="health"
+    )
+
+
+@workspace_view(Role.VIEWER)
+def impact_view(request: HttpRequest, access: WorkspaceAccess, state: str, element: str) -> HttpResponse:
+    """What depends on an element: who and what a change to it reaches, and which plans and KPIs name it."""
+    tom = access.workspace.tom()
+    if state not in tom.states or tom.states[state].element(element) is None:
+        raise Http404(f"no element {element!r} in {state}")
+    report = impact(tom, element, state)
+    context = {
+        "state": state,
+        "report": report,
+        "svg": impact_svg(tom, report),
+        "picture": "impact",
+        "element": report.element,
+    }
+    return page(request, access, "tomkit/ws/impact.html", context, active="design")
