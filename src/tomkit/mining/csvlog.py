@@ -49,7 +49,7 @@ class _Counting(io.RawIOBase):
 
 
 @contextmanager
-def open_text_source(path: Path) -> Iterator[tuple[IO[bytes], int, _Counting]]:
+def open_text_source(path: Path) -> Iterator[tuple[Any, int, _Counting]]:
     """The raw bytes of a CSV (plain, gzip, or the single CSV in a zip), its size, and a byte counter."""
     if not path.exists():
         raise MiningError("no such file", source=str(path))
@@ -156,7 +156,9 @@ def preview_csv(
     guess = detect_format(values)
     if mapping.timestamp_format is None:
         if guess.format is None:
-            warnings.append(f"the format of {mapping.timestamp!r} was not recognised: give it (strptime pattern)")
+            warnings.append(
+                f"the format of {mapping.timestamp!r} was not recognised: give it (strptime pattern)"
+            )
         else:
             mapping = mapping.with_changes(timestamp_format=guess.format)
             if guess.ambiguous:
@@ -206,12 +208,18 @@ def _convert(
                 pa.scalar(value, pa.string()).cast(target)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 raise MiningError(
-                    f"{value!r} is not a number", source=source, row=row0 + i + 1, line=row0 + i + 2, column=column
+                    f"{value!r} is not a number",
+                    source=source,
+                    row=row0 + i + 1,
+                    line=row0 + i + 2,
+                    column=column,
                 ) from None
         raise
 
 
-def _normalise_batch(batch: pa.Table | pa.RecordBatch, mapping: ColumnMapping, row0: int, source: str) -> pa.Table:
+def _normalise_batch(
+    batch: pa.Table | pa.RecordBatch, mapping: ColumnMapping, row0: int, source: str
+) -> pa.Table:
     """One block of source rows as normalised columns (row0 = index of the block's first data row)."""
     n = batch.num_rows
 
@@ -226,13 +234,21 @@ def _normalise_batch(batch: pa.Table | pa.RecordBatch, mapping: ColumnMapping, r
     case = text(mapping.case)
     if case.null_count:
         i = pc.index(pc.is_null(case), True).as_py()
-        raise MiningError("no case id", source=source, row=row0 + i + 1, line=row0 + i + 2, column=mapping.case)
+        raise MiningError(
+            "no case id", source=source, row=row0 + i + 1, line=row0 + i + 2, column=mapping.case
+        )
     parts = [text(c) for c in mapping.activity]
-    activity = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, mapping.activity_separator)
+    activity = (
+        parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, mapping.activity_separator)
+    )
     if activity.null_count:
         i = pc.index(pc.is_null(activity), True).as_py()
         raise MiningError(
-            "no activity", source=source, row=row0 + i + 1, line=row0 + i + 2, column=",".join(mapping.activity)
+            "no activity",
+            source=source,
+            row=row0 + i + 1,
+            line=row0 + i + 2,
+            column=",".join(mapping.activity),
         )
     raw_ts = text(mapping.timestamp)
     ts, bad = parse_timestamps(raw_ts, mapping.timestamp_format or "ISO8601", mapping.timezone)
@@ -282,14 +298,17 @@ def read_csv_log(
     source = str(path)
     info = preview_csv(path, mapping=mapping, preset=preset, rows=0)
     if info.mapping is None:
-        raise MiningError("no case, activity and timestamp columns recognised", source=source, hint="give a mapping")
+        raise MiningError(
+            "no case, activity and timestamp columns recognised", source=source, hint="give a mapping"
+        )
     mapping = info.mapping
     if mapping.timestamp_format is None:
         raise MiningError("timestamp format not recognised", source=source, column=mapping.timestamp)
     dialect, _ = sniff(path)
     wanted = mapping.source_columns()
-    read = pacsv.ReadOptions(column_names=list(dialect.header), skip_rows=1, block_size=BLOCK_SIZE,
-                             encoding=dialect.encoding)
+    read = pacsv.ReadOptions(
+        column_names=list(dialect.header), skip_rows=1, block_size=BLOCK_SIZE, encoding=dialect.encoding
+    )
     parse = pacsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True)
     convert = pacsv.ConvertOptions(
         column_types={c: pa.string() for c in wanted},

@@ -38,7 +38,14 @@ class ColumnMapping:
     preset: str = "custom"
 
     def source_columns(self) -> list[str]:
-        cols = [self.case, *self.activity, self.timestamp, self.resource, self.group, *self.attributes.values()]
+        cols = [
+            self.case,
+            *self.activity,
+            self.timestamp,
+            self.resource,
+            self.group,
+            *self.attributes.values(),
+        ]
         return list(dict.fromkeys(c for c in cols if c))
 
     def check_against(self, header: Sequence[str], source: str | None = None) -> None:
@@ -119,7 +126,11 @@ JIRA = Preset(
     attributes={
         "priority": ("Priority",),
         "issue_type": ("Issue Type",),
-        "request_type": ("Custom field (Request Type)", "Custom field (Customer Request Type)", "Request type"),
+        "request_type": (
+            "Custom field (Request Type)",
+            "Custom field (Customer Request Type)",
+            "Request type",
+        ),
         "channel": ("Custom field (Request channel type)", "Channel", "Request channel"),
         "resolution": ("Resolution",),
         "created": ("Created",),
@@ -133,9 +144,36 @@ JIRA = Preset(
 GENERIC = Preset(
     name="generic",
     label="Generic event log (columns named like case / activity / timestamp)",
-    case=("case_id", "case:concept:name", "case", "caseid", "case id", "ticket", "ticket_id", "incident", "id"),
-    activity=(("activity",), ("concept:name",), ("event",), ("activity_name",), ("status",), ("state",), ("action",)),
-    timestamp=("timestamp", "time:timestamp", "time", "datetime", "date", "event_time", "start_time", "end_time"),
+    case=(
+        "case_id",
+        "case:concept:name",
+        "case",
+        "caseid",
+        "case id",
+        "ticket",
+        "ticket_id",
+        "incident",
+        "id",
+    ),
+    activity=(
+        ("activity",),
+        ("concept:name",),
+        ("event",),
+        ("activity_name",),
+        ("status",),
+        ("state",),
+        ("action",),
+    ),
+    timestamp=(
+        "timestamp",
+        "time:timestamp",
+        "time",
+        "datetime",
+        "date",
+        "event_time",
+        "start_time",
+        "end_time",
+    ),
     resource=("resource", "org:resource", "user", "agent", "assignee", "assigned_to", "performer"),
     group=("group", "org:group", "team", "assignment_group", "queue"),
     attributes={

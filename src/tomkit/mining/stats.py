@@ -22,12 +22,17 @@ class Summary:
     max: float
 
 
-def summarise(values_us: np.ndarray) -> Summary:  # type: ignore[type-arg]
+def summarise(values_us: np.ndarray) -> Summary:
     if len(values_us) == 0:
         return Summary(0, 0.0, 0.0, 0.0, 0.0, 0.0)
     v = values_us.astype(np.float64) / 1e6
     return Summary(
-        int(len(v)), float(v.mean()), float(np.median(v)), float(np.percentile(v, 90)), float(v.min()), float(v.max())
+        len(v),
+        float(v.mean()),
+        float(np.median(v)),
+        float(np.percentile(v, 90)),
+        float(v.min()),
+        float(v.max()),
     )
 
 
@@ -82,12 +87,16 @@ def activity_stats(log: EventLog) -> list[ActivityStats]:
     repeats = np.bincount(acts, weights=counts - 1, minlength=k)
     res_codes, _ = log.codes("resource")
     has = res_codes >= 0
-    rpair = np.unique(codes[has].astype(np.int64) * (int(res_codes.max()) + 2 if has.any() else 1) + res_codes[has])
+    rpair = np.unique(
+        codes[has].astype(np.int64) * (int(res_codes.max()) + 2 if has.any() else 1) + res_codes[has]
+    )
     resources = np.bincount(
         (rpair // (int(res_codes.max()) + 2 if has.any() else 1)).astype(np.int64), minlength=k
     )
     out = [
-        ActivityStats(labels[i], int(events[i]), int(cases[i]), int(rework[i]), int(repeats[i]), int(resources[i]))
+        ActivityStats(
+            labels[i], int(events[i]), int(cases[i]), int(rework[i]), int(repeats[i]), int(resources[i])
+        )
         for i in range(len(labels))
         if events[i]
     ]

@@ -33,9 +33,9 @@ CASE_INDEX = "case_index"
 CORE_COLUMNS = (CASE, ACTIVITY, TIMESTAMP, RESOURCE, GROUP, SRC_ORDER)
 META_KEY = b"tomkit.mining"
 
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
-Int32Array = np.ndarray[Any, np.dtype[np.int32]]
-BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+IntArray = np.ndarray[Any, Any]
+Int32Array = np.ndarray[Any, Any]
+BoolArray = np.ndarray[Any, Any]
 
 
 def _is_text(type_: pa.DataType) -> bool:
@@ -53,7 +53,8 @@ def _encode(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
         column = column.cast(pa.string())
     if not pa.types.is_dictionary(column.type):
         column = pa.chunked_array(
-            [pc.dictionary_encode(c) for c in column.chunks] or [pc.dictionary_encode(pa.array([], pa.string()))]
+            [pc.dictionary_encode(c) for c in column.chunks]
+            or [pc.dictionary_encode(pa.array([], pa.string()))]
         )
     if column.num_chunks == 1:
         return column.chunk(0)

@@ -91,7 +91,9 @@ def discover_variants(log: EventLog, limit: int | None = None) -> Variants:
     ids = log.case_ids
     return Variants(
         [
-            Variant(uniques[i], int(counts[i]), counts[i] / n, float(median[i]) / 1e6, ids[int(first_case[i])])
+            Variant(
+                uniques[i], int(counts[i]), counts[i] / n, float(median[i]) / 1e6, ids[int(first_case[i])]
+            )
             for i in ranked
         ],
         n,

@@ -189,7 +189,9 @@ def _classifier_keys(classifiers: list[Classifier], choice: str | None, source: 
         if c.name == choice:
             return c.keys
     names = ", ".join([PLAIN, *(c.name for c in classifiers)])
-    raise MiningError(f"the log declares no classifier {choice!r}", source=source, hint=f"choose one of: {names}")
+    raise MiningError(
+        f"the log declares no classifier {choice!r}", source=source, hint=f"choose one of: {names}"
+    )
 
 
 def _typed(col: _Column, length: int, source: str, key: str) -> pa.Array:
@@ -250,7 +252,9 @@ def _build(
     out[TIMESTAMP] = ts
     for key, role in _ROLES.items():
         if role != TIMESTAMP:
-            out[role] = _typed(columns[key], n, source, key).cast(pa.string()) if key in columns else pa.nulls(n)
+            out[role] = (
+                _typed(columns[key], n, source, key).cast(pa.string()) if key in columns else pa.nulls(n)
+            )
     out[SRC_ORDER] = pa.array(np.arange(n, dtype=np.int64))
     for key, col in columns.items():
         if key in _ROLES or key in out:
