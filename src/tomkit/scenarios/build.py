@@ -8,8 +8,12 @@ resolved at first contact (1 - FCR) leave tier 1 for the team(s) it escalates to
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
+
 from tomkit.model import Channel, Element, ServiceLevel, State, Team
-from tomkit.scenarios.calendar import always_open, parse_hours
+from tomkit.scenarios.calendar import BoolArray, always_open, parse_hours
 from tomkit.scenarios.inputs import (
     DEFAULT_HANDLE_MINUTES,
     DEFAULT_PRIORITY_MIX,
@@ -33,7 +37,7 @@ DEFAULT_ONWARD_SHARE = 0.2
 """Share of a second-tier team's tickets handed to the next tier when the relation does not say."""
 
 
-def _hours(text: str | None, subject: str, field: str) -> object:
+def _hours(text: str | None, subject: str, field: str) -> BoolArray:
     try:
         return parse_hours(text)
     except ValueError as error:
@@ -63,7 +67,7 @@ class _Builder:
         self.note(subject, field, given, "state")
         return float(given)
 
-    def team_hours(self, team: Team) -> object:
+    def team_hours(self, team: Team) -> BoolArray:
         if team.hours:
             return _hours(team.hours, team.id, "hours")
         site = self.index.get(team.location) if team.location else None
@@ -74,17 +78,18 @@ class _Builder:
         self.note(team.id, "hours", "24x7", "default", "no hours on the team or its site")
         return always_open()
 
-    def first_tier(self, channel: Channel, teams: dict[str, Team]) -> Team | None:
+    def first_tier(self, channel: Channel, teams: dict[str, Team]) -> list[Team]:
+        """The teams that answer a channel: its operators of the lowest tier, else the tier-1 team."""
         operators = [
             teams[r.source]
             for r in self.state.relations
             if r.type == "operates" and r.target == channel.id and r.source in teams
         ]
-        operators.sort(key=lambda t: t.tier if t.tier is not None else 9)
         if operators:
-            return operators[0]
+            lowest = min(t.tier if t.tier is not None else 9 for t in operators)
+            return [t for t in operators if (t.tier if t.tier is not None else 9) == lowest]
         tier_one = [t for t in teams.values() if t.tier == 1]
-        return tier_one[0] if tier_one else None
+        return tier_one[:1]
 
     def targets(self, channel: Channel, mix: dict[str, float]) -> tuple[Target, ...]:
         covered = {r.source for r in self.state.relations if r.type == "covers" and r.target == channel.id}
@@ -102,10 +107,33 @@ class _Builder:
                         )
                     )
         if found:
-            return tuple(found)
+            general = self.general_resolution()
+            found = [
+                t
+                if t.resolution_hours is not None or t.priority not in general
+                else replace(t, resolution_hours=general[t.priority])
+                for t in found
+            ]
+            present = {t.priority for t in found}
+            found += [Target(p, None, None, hours, 0.8) for p, hours in general.items() if p not in present]
+            return tuple(sorted(found, key=lambda t: -mix.get(t.priority, 0.0)))
         self.note(channel.id, "targets", "default", "default", "no service level covers this channel")
         live_answer = 60.0 if (channel.live or channel.channel_type in LIVE_TYPES) else None
         return tuple(Target(p, live_answer, 240.0, DEFAULT_RESOLUTION_HOURS.get(p), 0.8) for p in mix)
+
+    def general_resolution(self) -> dict[str, float]:
+        """Resolution hours by priority from the first SLA not tied to a channel (e.g. the incident SLA)."""
+        for element in self.state.elements:
+            if isinstance(element, ServiceLevel) and element.channel is None and element.agreement == "sla":
+                hours = {
+                    t.priority: t.resolution_hours for t in element.targets if t.resolution_hours is not None
+                }
+                if hours:
+                    self.note(
+                        "desk", "resolution targets", element.id, "state", "SLA used where a channel has none"
+                    )
+                    return hours
+        return {}
 
     def priority_mix(self) -> dict[str, float]:
         names: list[str] = []
@@ -141,16 +169,22 @@ class _Builder:
     def channel(self, c: Channel, teams: dict[str, Team], mix: dict[str, float]) -> ChannelInput:
         kind = c.channel_type or "other"
         live = c.live if c.live is not None else kind in LIVE_TYPES
-        team = self.first_tier(c, teams)
+        answering = self.first_tier(c, teams)
+        team = answering[0] if answering else None
         if c.hours:
             open_hours = _hours(c.hours, c.id, "hours")
-        elif team is not None:
-            open_hours = self.team_hours(team)
+        elif answering:
+            open_hours = np.logical_or.reduce([self.team_hours(t) for t in answering])
         else:
             open_hours = always_open()
+        sizes = [t.fte for t in answering]
+        if all(size for size in sizes):
+            shares = [(t.id, float(t.fte or 0) / float(sum(s or 0 for s in sizes))) for t in answering]
+        else:
+            shares = [(t.id, 1.0 / len(answering)) for t in answering]
         profile = default_profile()
         if live:
-            profile = fit_profile(profile, open_hours)  # type: ignore[arg-type]
+            profile = fit_profile(profile, open_hours)
         self.note(c.id, "profile", "office week", "default", "arrival shape by hour and weekday")
         handle_default = DEFAULT_HANDLE_MINUTES.get(kind, 8.0)
         return ChannelInput(
@@ -170,14 +204,15 @@ class _Builder:
                 c.id, "concurrency", c.concurrency, 2.0 if kind == "chat" else 1.0, "chat handles two at once"
             ),
             cost_per_contact=c.cost_per_contact,
-            open_hours=open_hours,  # type: ignore[arg-type]
+            open_hours=open_hours,
             profile=profile,
             targets=self.targets(c, mix),
             team=team.id if team else None,
+            teams=tuple(shares),
         )
 
     def team(self, t: Team, teams: dict[str, Team], channels: list[ChannelInput]) -> TeamInput:
-        answers = any(c.team == t.id for c in channels)
+        answers = any(t.id in dict(c.teams) for c in channels)
         tier = t.tier if t.tier is not None else (1 if answers else 2)
         onward: list[tuple[str, float]] = []
         for r in self.state.relations:
@@ -194,7 +229,7 @@ class _Builder:
             tier=tier,
             fte=t.fte,
             shrinkage=self.pick(t.id, "shrinkage", t.shrinkage, self.assumptions.shrinkage, "domain default"),
-            open_hours=self.team_hours(t),  # type: ignore[arg-type]
+            open_hours=self.team_hours(t),
             cost_per_fte_year=self.pick(
                 t.id,
                 "cost_per_fte_year",

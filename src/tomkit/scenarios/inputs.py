@@ -63,7 +63,9 @@ class ChannelInput:
     """Share of a week's arrivals in each of the 168 hours (sums to 1)."""
     targets: tuple[Target, ...]
     team: str | None
-    """The first-tier team that answers this channel."""
+    """The first-tier team that answers this channel (the first of `teams`)."""
+    teams: tuple[tuple[str, float], ...] = ()
+    """Every team answering it, with its share of the work (by FTE; equal when FTE is unknown)."""
 
     @property
     def handled_per_month(self) -> float:
@@ -76,7 +78,11 @@ class ChannelInput:
         return np.asarray(self.profile * weekly, dtype=np.float64)
 
     def answer_target(self) -> tuple[float, float]:
-        """(seconds, attainment) for live answering, or (minutes*60, attainment) for deferred response."""
+        """(seconds, attainment) for live answering, or (minutes*60, attainment) for deferred response.
+
+        Targets are ordered most frequent priority first: one queue serves all priorities, and the
+        rarer, tighter ones (P1) are met by putting them at the head of the queue.
+        """
         for target in self.targets:
             seconds = target.answer_seconds if self.live else None
             if seconds is None and target.response_minutes is not None:

@@ -15,10 +15,10 @@ from numpy.typing import NDArray
 
 from tomkit.scenarios.calendar import HOURS_PER_WEEK
 from tomkit.scenarios.flow import Station, Streams
-from tomkit.scenarios.inputs import ChannelInput, FloatArray, ModelInput
+from tomkit.scenarios.inputs import FloatArray, ModelInput, TeamInput
 from tomkit.scenarios.kernel import IntArray
 from tomkit.scenarios.overrides import ScenarioError
-from tomkit.scenarios.staffing import Staffing, rostered_agents
+from tomkit.scenarios.staffing import Staffing, first_escalation, rostered_agents
 
 MAX_STAGES = 5
 
@@ -42,29 +42,43 @@ def _ceil_roster(values: FloatArray) -> IntArray:
     return np.asarray(np.ceil(np.asarray(values) - 1e-9), dtype=np.int64).clip(min=0)
 
 
+def _rostered_shares(model: ModelInput, staffing: Staffing) -> dict[str, dict[str, float]]:
+    """team -> {channel id or "" for escalated work: share of the team's weekly workload}."""
+    out: dict[str, dict[str, float]] = {}
+    by_team = {t.team: t for t in staffing.teams}
+    for team in model.teams:
+        loads = {c.id: float(staffing.channel(c.id).load.sum()) * dict(c.teams).get(team.id, 0.0)
+                 for c in model.channels}  # fmt: skip
+        loads[""] = by_team[team.id].escalated_hours_week
+        total = sum(loads.values())
+        out[team.id] = {k: v / total for k, v in loads.items() if v > 0} if total > 0 else {}
+    return out
+
+
 def build_network(model: ModelInput, staffing: Staffing, how: str) -> Network:
+    """Stations with rosters (`how`: required or rostered staff) and the escalation routes between them."""
     stations: list[Station] = []
     first: dict[str, int] = {}
     hours = model.assumptions.hours_per_fte_week
-    team_ids = {t.id for t in model.teams}
-    own: dict[str, list[ChannelInput]] = {}
-    for channel in model.channels:
-        if channel.team:
-            own.setdefault(channel.team, []).append(channel)
+    shares = _rostered_shares(model, staffing)
+
+    def on_duty(team: TeamInput, fte: float) -> float:
+        return rostered_agents(fte, team.shrinkage, int(team.open_hours.sum()), hours)
+
     for channel in model.channels:
         if channel.handled_per_month <= 0 or channel.handle_minutes <= 0:
             continue
-        result = staffing.channel(channel.id)
-        if how == "rostered" and channel.team and model.team(channel.team).fte is not None:
-            team = model.team(channel.team)
-            load = {c.id: c.handled_per_month * c.handle_minutes for c in own[team.id]}
-            share = load[channel.id] / sum(load.values())
-            open_hours = team.open_hours & (channel.open_hours if channel.live else team.open_hours)
-            agents = rostered_agents(team.fte or 0.0, team.shrinkage, int(team.open_hours.sum()), hours)
-            per_hour = np.where(open_hours, math.floor(agents * share + 0.5) or 1, 0)
-            roster = np.asarray(per_hour * channel.concurrency, dtype=np.int64)
+        rostered = [model.team(t) for t, _ in channel.teams]
+        if how == "rostered" and rostered and all(t.fte is not None for t in rostered):
+            per_hour = np.zeros(HOURS_PER_WEEK)
+            for team in rostered:
+                agents = on_duty(team, team.fte or 0.0) * shares[team.id].get(channel.id, 0.0)
+                per_hour += np.where(team.open_hours, agents, 0.0)
+            if channel.live:
+                per_hour = np.where(channel.open_hours, per_hour, 0.0)
+            roster = np.asarray(np.floor(per_hour * channel.concurrency + 0.5), dtype=np.int64)
         else:
-            roster = _ceil_roster(result.agents * channel.concurrency)
+            roster = _ceil_roster(staffing.channel(channel.id).agents * channel.concurrency)
         if roster.max() <= 0:
             raise ScenarioError(f"channel {channel.id!r} has demand but no agents on duty at any hour")
         first[channel.id] = len(stations)
@@ -73,42 +87,36 @@ def build_network(model: ModelInput, staffing: Staffing, how: str) -> Network:
     work_hours: dict[int, float] = {}
     for team_staffing in staffing.teams:
         team = model.team(team_staffing.team)
-        if team.tier < 2 and team.id in own:
+        if team_staffing.escalated_hours_week <= 0:
             continue
-        open_count = int(team.open_hours.sum())
-        fte = team.fte if how == "rostered" and team.fte is not None else team_staffing.required_fte
-        agents = rostered_agents(fte, team.shrinkage, open_count, hours)
+        if how == "rostered" and team.fte is not None:
+            agents = on_duty(team, team.fte) * shares[team.id].get("", 0.0)
+        else:
+            agents = on_duty(team, team_staffing.escalated_fte)
         roster = np.where(team.open_hours, max(1, math.ceil(agents - 1e-9)), 0).astype(np.int64)
         team_station[team.id] = len(stations)
         work_hours[len(stations)] = team.handle_minutes / 60.0
         stations.append(Station(f"team:{team.id}", roster))
     onward: dict[int, tuple[IntArray, FloatArray, bool]] = {}
     for channel in model.channels:
-        if channel.id in first and channel.team:
-            targets = [
-                (team_station[t], s) for t, s in model.team(channel.team).escalates_to if t in team_station
-            ]
-            if targets:
-                weights = np.array([s for _, s in targets], dtype=np.float64)
-                onward[first[channel.id]] = (
-                    np.array([i for i, _ in targets], dtype=np.int64),
-                    weights / weights.sum(),
-                    True,
-                )
+        if channel.id not in first:
+            continue
+        routes = [
+            (team_station[t], w) for t, w in first_escalation(model, channel).items() if t in team_station
+        ]
+        if routes:
+            weights = np.array([w for _, w in routes], dtype=np.float64)
+            targets = np.array([i for i, _ in routes], dtype=np.int64)
+            onward[first[channel.id]] = (targets, weights / weights.sum(), True)
     for team in model.teams:
-        if team.id in team_station:
-            targets = [
-                (team_station[t], s) for t, s in team.escalates_to if t in team_ids and t in team_station
-            ]
-            if targets:
-                probs = np.array([s for _, s in targets], dtype=np.float64)
-                if probs.sum() > 1:
-                    probs = probs / probs.sum()
-                onward[team_station[team.id]] = (
-                    np.array([i for i, _ in targets], dtype=np.int64),
-                    probs,
-                    False,
-                )
+        if team.id not in team_station:
+            continue
+        routes = [(team_station[t], s) for t, s in team.escalates_to if t in team_station]
+        if routes:
+            probs = np.array([s for _, s in routes], dtype=np.float64)
+            if probs.sum() > 1:
+                probs = probs / probs.sum()
+            onward[team_station[team.id]] = (np.array([i for i, _ in routes], dtype=np.int64), probs, False)
     order = _topological(len(stations), onward)
     return Network(stations, order, first, onward, work_hours)
 

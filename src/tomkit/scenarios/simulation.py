@@ -142,30 +142,25 @@ def _measure(
     resolution: FloatArray,
     escalated: NDArray[np.bool_],
     answer_hours: FloatArray,
-    target: float | FloatArray | None,
+    limit: FloatArray,
     sample: _Sample,
 ) -> None:
+    """Add one replication's measures of the tickets in `mask`; `limit` is each ticket's resolution target
+    (NaN: none), and the share resolved in time counts only tickets that have one."""
     count = int(mask.sum())
     sample.tickets.append(count)
     if count == 0:
-        for values in (
-            sample.answered,
-            sample.resolved,
-            sample.mean,
-            sample.p50,
-            sample.p90,
-            sample.wait,
-            sample.escalated,
-        ):
+        for values in (sample.answered, sample.resolved, sample.mean, sample.p50, sample.p90, sample.wait,
+                       sample.escalated):  # fmt: skip
             values.append(math.nan)
         return
     res = resolution[mask]
     sample.answered.append(float(np.mean(wait_hours[mask] <= answer_hours[mask] + 1e-12)))
-    if target is None:
-        sample.resolved.append(math.nan)
+    targeted = mask & np.isfinite(limit)
+    if targeted.any():
+        sample.resolved.append(float(np.mean(resolution[targeted] <= limit[targeted])))
     else:
-        limit = target[mask] if isinstance(target, np.ndarray) else target
-        sample.resolved.append(float(np.mean(res <= limit)))
+        sample.resolved.append(math.nan)
     sample.mean.append(float(res.mean()))
     p50, p90 = np.quantile(res, [0.5, 0.9])
     sample.p50.append(float(p50))
@@ -270,41 +265,15 @@ def _collect(
             value = targets[(channel.id, priority)]
             if value is not None:
                 limit[(streams.channel == c) & (streams.priority == p)] = value
-    measured = np.isfinite(limit)
-    all_limit = np.where(measured, limit, np.inf)
-    _measure(
-        window,
-        wait,
-        resolution,
-        escalated,
-        answer_hours,
-        all_limit if measured.any() else None,
-        samples[("all", None)],
-    )
+    _measure(window, wait, resolution, escalated, answer_hours, limit, samples[("all", None)])
     for c, channel in enumerate(channels):
         if channel.id not in network.first:
             continue
         in_channel = window & (streams.channel == c)
-        has = measured & in_channel
-        _measure(
-            in_channel,
-            wait,
-            resolution,
-            escalated,
-            answer_hours,
-            all_limit if has.any() else None,
-            samples[(channel.id, None)],
-        )
+        _measure(in_channel, wait, resolution, escalated, answer_hours, limit, samples[(channel.id, None)])
         for p, priority in enumerate(priorities):
-            _measure(
-                in_channel & (streams.priority == p),
-                wait,
-                resolution,
-                escalated,
-                answer_hours,
-                targets[(channel.id, priority)],
-                samples[(channel.id, priority)],
-            )
+            _measure(in_channel & (streams.priority == p), wait, resolution, escalated, answer_hours, limit,
+                     samples[(channel.id, priority)])  # fmt: skip
     for i, station in enumerate(network.stations):
         rows, cols = np.nonzero(streams.route == i)
         starts = times.start[rows, cols]

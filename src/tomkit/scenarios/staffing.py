@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomkit.scenarios.backlog import staff_backlog
-from tomkit.scenarios.calendar import HOURS_PER_WEEK
+from tomkit.scenarios.calendar import HOURS_PER_WEEK, BoolArray
 from tomkit.scenarios.erlang import staff_erlang_a, staff_erlang_c_many
-from tomkit.scenarios.inputs import WEEKS_PER_MONTH, ChannelInput, FloatArray, ModelInput, TeamInput
+from tomkit.scenarios.inputs import WEEKS_PER_MONTH, ChannelInput, FloatArray, ModelInput
+from tomkit.scenarios.overrides import ScenarioError
 
 HOURS_PER_MONTH_FACTOR = WEEKS_PER_MONTH
 
@@ -64,6 +65,9 @@ class TeamStaffing:
     rostered_fte: float | None
     cost_per_year: float
     workload_hours_week: float
+    escalated_fte: float = 0.0
+    """The part of `required_fte` that works escalated tickets (the rest answers channels)."""
+    escalated_hours_week: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -147,13 +151,12 @@ def _live(channel: ChannelInput, model: ModelInput, shrinkage: float) -> Channel
 
 
 def _deferred(
-    channel: ChannelInput, model: ModelInput, team: TeamInput | None, shrinkage: float
+    channel: ChannelInput, model: ModelInput, open_hours: BoolArray, shrinkage: float
 ) -> ChannelStaffing:
     a = model.assumptions
     rate = channel.arrivals_per_hour
     load = rate * channel.handle_minutes / 60.0
     seconds, goal = channel.answer_target()
-    open_hours = team.open_hours if team is not None else channel.open_hours
     result = staff_backlog(load, open_hours, seconds / 3600.0, goal, a.max_occupancy)
     occ = np.where(result.agents > 0, load / np.maximum(result.agents, 1e-12), 0.0)
     return _summary(
@@ -224,23 +227,57 @@ def _summary(
     )
 
 
+def team_order(model: ModelInput) -> list[str]:
+    """Team ids so that every team comes before those it escalates to; a circle is an error."""
+    ids = [t.id for t in model.teams]
+    indegree = dict.fromkeys(ids, 0)
+    for team in model.teams:
+        for target, _ in team.escalates_to:
+            indegree[target] += 1
+    ready = [i for i in ids if indegree[i] == 0]
+    order: list[str] = []
+    while ready:
+        current = ready.pop(0)
+        order.append(current)
+        for target, _ in model.team(current).escalates_to:
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    if len(order) != len(ids):
+        circle = ", ".join(i for i in ids if i not in order)
+        raise ScenarioError(
+            f"escalation between teams goes round in a circle ({circle}): escalates-to must point onward"
+        )
+    return order
+
+
+def first_escalation(model: ModelInput, channel: ChannelInput) -> dict[str, float]:
+    """Where a channel's unresolved contacts go: team -> share of them, over all teams answering it."""
+    out: dict[str, float] = {}
+    for team_id, weight in channel.teams:
+        onward = model.team(team_id).escalates_to
+        total = sum(share for _, share in onward)
+        for target, share in onward:
+            if total > 0:
+                out[target] = out.get(target, 0.0) + weight * share / total
+    total = sum(out.values())
+    return {k: v / total for k, v in out.items()} if total > 0 else {}
+
+
 def _escalated_work(model: ModelInput) -> dict[str, float]:
-    """Weekly tickets arriving at each team of tier 2 and up, following the escalation shares down."""
+    """Weekly tickets arriving at each team by escalation, following the shares down the chain."""
     arriving: dict[str, float] = {t.id: 0.0 for t in model.teams}
     for channel in model.channels:
-        if channel.team is None:
+        escalated = float(channel.arrivals_per_hour.sum()) * (1.0 - channel.first_contact_resolution)
+        for target, share in first_escalation(model, channel).items():
+            arriving[target] += escalated * share
+    answering = {team for c in model.channels for team, _ in c.teams}
+    for team_id in team_order(model):
+        team = model.team(team_id)
+        if team_id in answering and team.tier < 2:
             continue
-        weekly = float(channel.arrivals_per_hour.sum())
-        first = model.team(channel.team)
-        escalated = weekly * (1.0 - channel.first_contact_resolution)
-        weights = sum(share for _, share in first.escalates_to)
-        for target, share in first.escalates_to:
-            arriving[target] += escalated * share / weights if weights else 0.0
-    order = sorted((t for t in model.teams if t.tier >= 2), key=lambda t: t.tier)
-    for team in order:
         for target, share in team.escalates_to:
-            if model.team(target).tier > team.tier:
-                arriving[target] += arriving[team.id] * share
+            arriving[target] += arriving[team_id] * share
     return arriving
 
 
@@ -254,39 +291,32 @@ def staff(model: ModelInput) -> Staffing:
         if channel.handled_per_month <= 0 or channel.handle_minutes <= 0:
             zero = np.zeros(HOURS_PER_WEEK)
             channels.append(
-                _summary(
-                    channel,
-                    model,
-                    "none",
-                    shrinkage,
-                    zero,
-                    zero,
-                    zero,
-                    np.ones(HOURS_PER_WEEK),
-                    zero,
-                    zero,
-                    *channel.answer_target(),
-                    0.0,
-                )
-            )
+                _summary(channel, model, "none", shrinkage, zero, zero, zero, np.ones(HOURS_PER_WEEK), zero,
+                         zero, *channel.answer_target(), 0.0)
+            )  # fmt: skip
         elif channel.live:
             channels.append(_live(channel, model, shrinkage))
         else:
-            channels.append(_deferred(channel, model, team, shrinkage))
+            cover = [teams[t].open_hours for t, _ in channel.teams if t in teams]
+            open_hours = np.logical_or.reduce(cover) if cover else channel.open_hours
+            channels.append(_deferred(channel, model, open_hours, shrinkage))
     arriving = _escalated_work(model)
     hours = model.assumptions.hours_per_fte_week
     out: list[TeamStaffing] = []
     for team in model.teams:
-        own = [c for c in channels if c.team == team.id]
-        fte = sum(c.fte for c in own)
-        workload = float(sum(float(c.load.sum()) for c in own))
-        if team.tier >= 2 or not own:
-            escalated_hours = arriving.get(team.id, 0.0) * team.handle_minutes / 60.0
-            workload += escalated_hours
-            fte += escalated_hours / model.assumptions.max_occupancy / (1.0 - team.shrinkage) / hours
+        fte = 0.0
+        workload = 0.0
+        for c, result in zip(model.channels, channels, strict=True):
+            share = dict(c.teams).get(team.id, 0.0)
+            fte += result.fte * share
+            workload += float(result.load.sum()) * share
+        escalated_hours = arriving.get(team.id, 0.0) * team.handle_minutes / 60.0
+        escalated_fte = escalated_hours / model.assumptions.max_occupancy / (1.0 - team.shrinkage) / hours
         out.append(
-            TeamStaffing(team.id, team.name, team.tier, fte, team.fte, fte * team.cost_per_fte_year, workload)
-        )
+            TeamStaffing(team.id, team.name, team.tier, fte + escalated_fte, team.fte,
+                         (fte + escalated_fte) * team.cost_per_fte_year, workload + escalated_hours,
+                         escalated_fte, escalated_hours)
+        )  # fmt: skip
     return Staffing(model.name, tuple(channels), tuple(out))
 
 
