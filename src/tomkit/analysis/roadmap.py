@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -17,6 +16,7 @@ from typing import Any, Literal
 from tomkit.analysis.periods import Calendar, PeriodUnit
 from tomkit.analysis.schedule import Schedule, Task, schedule
 from tomkit.analysis.scoring import Scores, is_quick_win, score
+from tomkit.analysis.waves import WaveMode, wave_grid
 from tomkit.model import Initiative, Team, Tom
 
 DEFAULT_CAPACITY = 3
@@ -57,10 +57,12 @@ class Wave:
     start: dt.date
     end: dt.date
     initiatives: tuple[str, ...]
+    plateau: str = ""
+    """The plateau (state label) the wave leads to, when waves follow the TOM's states."""
 
     @property
     def label(self) -> str:
-        return f"Wave {self.number}"
+        return f"Wave {self.number}" + (f" · {self.plateau}" if self.plateau else "")
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class Roadmap:
                     "start": w.start.isoformat(),
                     "end": w.end.isoformat(),
                     "initiatives": list(w.initiatives),
+                    "plateau": w.plateau,
                 }
                 for w in self.waves
             ],
@@ -190,10 +193,15 @@ def plan(
     today: dt.date,
     period: PeriodUnit = "weeks",
     wave_weeks: int = DEFAULT_WAVE_WEEKS,
+    waves: WaveMode = "auto",
     default_capacity: int = DEFAULT_CAPACITY,
     extra: Sequence[Initiative] = (),
 ) -> Roadmap:
-    """Schedule the TOM's initiatives (plus `extra`, e.g. suggested ones) from `today` onwards."""
+    """Schedule the TOM's initiatives (plus `extra`, e.g. suggested ones) from `today` onwards.
+
+    Waves follow the TOM's dated plateaus when it has them (`waves="auto"`), else windows of
+    `wave_weeks`; see `tomkit.analysis.waves`.
+    """
     if wave_weeks < 1:
         raise ValueError("a wave must last at least one week")
     initiatives = [i for i in [*tom.initiatives, *extra] if i.status != "cancelled"]
@@ -208,6 +216,7 @@ def plan(
     calendar = Calendar.starting(min([today, *known_dates]), period)
     now = calendar.index(today)
     wave_periods = calendar.periods(wave_weeks)
+    grid = wave_grid(tom, calendar, wave_periods, waves)
     capacity, names = team_capacities(tom, default_capacity)
     done = {i.id: i.status == "done" for i in initiatives}
     state_dates = {name: s.date for name, s in tom.states.items() if s.date}
@@ -233,21 +242,27 @@ def plan(
         if initiative.not_before and calendar.date(not_before) < initiative.not_before:
             not_before += 1
         if initiative.wave:
-            match = re.search(r"(\d+)$", initiative.wave)
-            if match:
-                not_before = max(not_before, (int(match.group(1)) - 1) * wave_periods)
+            number = grid.find(initiative.wave)
+            if number is not None:
+                not_before = max(not_before, grid.start(number))
             else:
                 issues.append(
                     PlanIssue(
                         "wave",
                         "warning",
-                        f"{initiative.id}: wave {initiative.wave!r} has no number; the planner chooses",
+                        f"{initiative.id}: wave {initiative.wave!r} names no plateau and has no number; "
+                        "the planner chooses",
                         (initiative.id,),
                     )
                 )
-        due = initiative.deadline or (
-            state_dates.get(initiative.target_state) if initiative.target_state else None
-        )
+        plateau = state_dates.get(initiative.target_state) if initiative.target_state else None
+        due = initiative.deadline or plateau
+        if due is None:
+            note = ""
+        elif initiative.deadline:
+            note = due.isoformat()
+        else:
+            note = f"{due.isoformat()}, the date of its target state {initiative.target_state}"
         tasks.append(
             Task(
                 id=initiative.id,
@@ -256,6 +271,8 @@ def plan(
                 depends_on=depends,
                 not_before=not_before,
                 deadline=calendar.index(due) + 1 if due else None,
+                deadline_note=note,
+                firm_deadline=initiative.deadline is not None,
                 pinned=_pinned(initiative, calendar, now, scored.weeks),
                 quick_win=is_quick_win(initiative, scored, done),
                 priority=scored.priority,
@@ -290,7 +307,7 @@ def plan(
                 end=calendar.date(slot.end),
                 start_period=slot.start,
                 end_period=slot.end,
-                wave=slot.start // wave_periods + 1,
+                wave=grid.number(slot.start),
                 quick_win=by_task[slot.id].quick_win,
                 critical=slot.id in critical,
                 scores=scores[slot.id],
@@ -299,16 +316,16 @@ def plan(
                 deadline=initiative.deadline,
             )
         )
-    makespan = result.makespan
-    wave_count = -(-makespan // wave_periods) if makespan else 0
-    waves = tuple(
+    wave_count = grid.number(max(result.makespan - 1, 0)) if result.slots else 0
+    waves_out = tuple(
         Wave(
-            number=n + 1,
-            start=calendar.date(n * wave_periods),
-            end=calendar.date((n + 1) * wave_periods),
-            initiatives=tuple(i.id for i in items if i.wave == n + 1),
+            number=n,
+            start=calendar.date(grid.start(n)),
+            end=calendar.date(grid.end(n)),
+            initiatives=tuple(i.id for i in items if i.wave == n),
+            plateau=grid.label(n),
         )
-        for n in range(wave_count)
+        for n in range(1, wave_count + 1)
     )
     return Roadmap(
         name=tom.name,
@@ -316,7 +333,7 @@ def plan(
         calendar=calendar,
         wave_periods=wave_periods,
         items=tuple(items),
-        waves=waves,
+        waves=waves_out,
         critical_path=result.critical_path,
         issues=tuple(issues),
         unscheduled=dict(result.unscheduled),
@@ -361,7 +378,7 @@ def _planned_date_issues(initiatives: Sequence[Initiative]) -> list[PlanIssue]:
                 issues.append(
                     PlanIssue(
                         "dependency-date",
-                        "error",
+                        "warning",
                         f"{initiative.id} is planned to start on {initiative.start}, before its dependency "
                         f"{dep_id} is planned to end ({dep.end})",
                         (initiative.id, dep_id),

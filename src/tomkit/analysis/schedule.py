@@ -33,6 +33,10 @@ class Task:
     not_before: int = 0
     deadline: int | None = None
     """The period by which the task must have ended (an exclusive end may not pass it)."""
+    deadline_note: str = ""
+    """How to name the deadline in messages (e.g. its date); default: the period."""
+    firm_deadline: bool = True
+    """False for a target date (e.g. a plateau's): missing it is a warning, never an error."""
     pinned: tuple[int, int] | None = None
     """(start, end) fixed by fact (work done or under way): placed as is, never moved."""
     quick_win: bool = False
@@ -242,7 +246,7 @@ def schedule(
                 issues.append(
                     _issue(
                         "dependency-date",
-                        "error",
+                        "warning",
                         f"{task_id} started {unit(slot.start)}, before its dependency {dep} "
                         f"ends ({unit(slots[dep].end)})",
                         (task_id, dep),
@@ -414,20 +418,21 @@ def _deadline_issue(
     earliest_end = _earliest_finish(
         task.id, by_id, deps_of=lambda t: [d for d in by_id[t].depends_on if d in slots], now=now
     )
+    when = task.deadline_note or unit(task.deadline)
     if earliest_end > task.deadline:
         chain = [d for d in deps if slots[d].end + task.duration > task.deadline]
         why = f" because of its dependencies ({', '.join(chain)})" if chain else ""
         return _issue(
             "deadline",
-            "error",
-            f"{task.id} cannot end by its deadline ({unit(task.deadline)}): the earliest it can end is "
+            "error" if task.firm_deadline else "warning",
+            f"{task.id} cannot end by its deadline ({when}): the earliest it can end is "
             f"{unit(earliest_end)}{why}",
             (task.id, *chain),
         )
     return _issue(
         "deadline",
         "warning",
-        f"{task.id} ends {unit(slot.end)}, after its deadline ({unit(task.deadline)}), "
+        f"{task.id} ends {unit(slot.end)}, after its deadline ({when}), "
         f"because of team capacity; it could end by {unit(earliest_end)}",
         (task.id,),
     )

@@ -6,6 +6,7 @@ initiative touches, and the basis says so, so a reader can always see (and overr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -31,6 +32,7 @@ class Scores:
     risk: int
     """1 low, 2 medium, 3 high."""
     weeks: int
+    """How long the work takes: duration_weeks, else the planned start to end, else the effort size."""
     value_basis: str
     effort_basis: str
     risk_basis: str
@@ -73,7 +75,7 @@ def score(initiative: Initiative, tom: Tom | None = None) -> Scores:
         effort_basis = f"estimated from {closes} gap(s) to close"
     else:
         size, effort_basis = DEFAULT_SIZE, "no effort given; assumed M"
-    weeks = initiative.duration_weeks or size.weeks
+    weeks = initiative.duration_weeks or _planned_weeks(initiative) or size.weeks
 
     if initiative.risk is not None:
         risk, risk_basis = initiative.risk.score, f"risk set to {initiative.risk.value}"
@@ -89,6 +91,13 @@ def score(initiative: Initiative, tom: Tom | None = None) -> Scores:
         risk = min(3, 1 + len(reasons))
         risk_basis = "estimated: " + ("; ".join(reasons) if reasons else "nothing raises it")
     return Scores(value, size.score, risk, weeks, value_basis, effort_basis, risk_basis)
+
+
+def _planned_weeks(initiative: Initiative) -> int | None:
+    """The length someone planned by typing a start and an end, in whole weeks."""
+    if initiative.start and initiative.end and initiative.end > initiative.start:
+        return max(1, math.ceil((initiative.end - initiative.start).days / 7))
+    return None
 
 
 def _people_changes(initiative: Initiative, tom: Tom | None) -> list[str]:
