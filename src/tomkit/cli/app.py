@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from tomkit import __version__
-from tomkit.cli import analyse, demo, init, render, schema, serve, validate
+from tomkit.cli import analyse, demo, init, mine, render, schema, serve, validate
 from tomkit.cli.output import TomkitGroup
 
 app = typer.Typer(
@@ -48,6 +48,7 @@ app.command("check")(analyse.check)
 app.command("impact")(analyse.impact)
 app.add_typer(render.app, name="render")
 app.command("serve")(serve.serve)
+app.add_typer(mine.app, name="mine")
 
 
 def main() -> None:

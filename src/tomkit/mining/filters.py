@@ -56,19 +56,30 @@ class LogFilter:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> LogFilter:
+        """From plain data; a key that is not a filter field is read as an attribute condition
+        (`{priority: "1"}` is short for `{attributes: {priority: ["1"]}}`)."""
         known = set(cls.__dataclass_fields__)
-        unknown = set(data) - known
-        if unknown:
-            raise MiningError(
-                f"unknown filter field(s): {', '.join(sorted(unknown))}",
-                hint=f"fields: {', '.join(sorted(known))}",
-            )
-        values = dict(data)
+        values = {k: v for k, v in data.items() if k in known}
+        shorthand = {k: v for k, v in data.items() if k not in known}
+        if shorthand:
+            attributes = {k: list(v) for k, v in values.get("attributes", {}).items()}
+            for column, accepted in shorthand.items():
+                items = accepted if isinstance(accepted, list) else [accepted]
+                attributes.setdefault(column, []).extend(str(v) for v in items)
+            values["attributes"] = attributes
         for key in ("start", "end"):
             if isinstance(values.get(key), str):
                 values[key] = parse_when(values[key])
         if "follows" in values:
             values["follows"] = [tuple(p) for p in values["follows"]]
+        if values.get("window", "intersecting") not in (
+            "contained",
+            "intersecting",
+            "started",
+            "completed",
+            "trim",
+        ):
+            raise MiningError(f"unknown window mode {values['window']!r}")
         return cls(**values)
 
 
