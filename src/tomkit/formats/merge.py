@@ -13,26 +13,34 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tomkit.formats.yaml_io import to_plain
 
+ORDERED: frozenset[tuple[str | int, ...]] = frozenset({("states",)})
+"""Mappings whose key order means something (states run from as-is to to-be): written in the new order."""
 
-def update_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
+Path = tuple[str | int, ...]
+
+
+def update_mapping(old: CommentedMap, new: dict[str, Any], path: Path = ()) -> CommentedMap:
     for key in [k for k in old if k not in new]:
         del old[key]
     for key, value in new.items():
         if key in old:
-            merged = merge_value(old[key], value)
+            merged = merge_value(old[key], value, (*path, key))
             if merged is not old[key]:
                 old[key] = merged
         else:
             old[key] = value
+    if path in ORDERED and list(old) != list(new):
+        for key in new:
+            old.move_to_end(key)
     return old
 
 
-def merge_value(old: Any, new: Any) -> Any:
+def merge_value(old: Any, new: Any, path: Path = ()) -> Any:
     """`old` itself when it already says `new`, updated in place when both are containers, else `new`."""
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        return update_mapping(old, new)
+        return update_mapping(old, new, path)
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        return update_sequence(old, new)
+        return update_sequence(old, new, path)
     if _same_scalar(old, new):
         return old
     return new
@@ -55,25 +63,26 @@ def _identity(item: Any) -> tuple[Any, ...] | None:
     return None
 
 
-def update_sequence(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+def update_sequence(old: CommentedSeq, new: list[Any], path: Path = ()) -> CommentedSeq:
     old_ids = [_identity(item) for item in old]
     new_ids = [_identity(item) for item in new]
     by_identity = None not in old_ids and None not in new_ids and len(set(old_ids)) == len(old_ids)
     result: list[Any] = []
     comments: dict[int, Any] = {}
+    flow = bool(old) and all(isinstance(item, CommentedMap) and item.fa.flow_style() for item in old)
     if by_identity:
         position = {identity: n for n, identity in enumerate(old_ids)}
         for n, (identity, value) in enumerate(zip(new_ids, new, strict=True)):
             at = position.pop(identity, None)
             if at is None:
-                result.append(value)
+                result.append(_styled(value, flow))
                 continue
-            result.append(merge_value(old[at], value))
+            result.append(merge_value(old[at], value, (*path, n)))
             if at in old.ca.items:
                 comments[n] = old.ca.items[at]
     else:
         for n, value in enumerate(new):
-            result.append(merge_value(old[n], value) if n < len(old) else value)
+            result.append(merge_value(old[n], value, (*path, n)) if n < len(old) else _styled(value, flow))
             if n < len(old) and n in old.ca.items:
                 comments[n] = old.ca.items[n]
     if len(result) == len(old) and all(a is b for a, b in zip(result, old, strict=True)):
@@ -83,3 +92,12 @@ def update_sequence(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
     old.ca.items.clear()
     old.ca.items.update(comments)
     return old
+
+
+def _styled(value: Any, flow: bool) -> Any:
+    """A new list item written like its neighbours: `{id: x, name: y}` among flow-style items."""
+    if not flow or not isinstance(value, dict) or any(isinstance(v, (dict, list)) for v in value.values()):
+        return value
+    item = CommentedMap(value)
+    item.fa.set_flow_style()
+    return item
