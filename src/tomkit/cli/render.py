@@ -24,7 +24,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-Engine = Literal["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+Engine = Literal["auto", "dot", "neato", "fdp", "sfdp", "circo", "twopi"]
 """Graphviz layouts (the same list as `tomkit.render.relationship_map.Engine`, kept here so --help stays quick)."""
 
 FileArgument = Annotated[Path, typer.Argument(help="A TOM file (.yaml, .yml or .json).", show_default=False)]

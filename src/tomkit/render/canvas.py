@@ -239,7 +239,9 @@ def layout_canvas(tom: Tom, state: str | None = None, report: GapReport | None =
                 counts=by_dimension.get(dimension, {}) if report is not None else None,
             )
         )
-    heading = tom.name + (f" — {tom.organisation}" if tom.organisation else "")
+    heading = tom.name
+    if tom.organisation and tom.organisation.lower() not in tom.name.lower():
+        heading += f" — {tom.organisation}"
     parts = [
         _state_title(name, current),
         f"{len(current.elements)} elements",

@@ -22,7 +22,12 @@ from tomkit.render import style
 from tomkit.render.errors import RenderError
 from tomkit.render.text import wrap
 
-Engine = Literal["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+MAX_LABELLED_EDGES = 60
+"""Above this many relations, edges carry only change symbols (types stay in the tooltips)."""
+
+Engine = Literal["auto", "dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+DOT_LIMIT = 40
+"""'auto' lays out up to this many elements with dot (ranked, labelled); larger maps with fdp (compact)."""
 
 
 @dataclass(frozen=True)
@@ -225,18 +230,23 @@ def node_attrs(node: MapNode, centre: bool) -> dict[str, str]:
 def _title(graph: MapGraph, title: str | None) -> str:
     words = [title or f"Relationship map: {graph.state}"]
     if graph.centre is not None:
-        words.append(f"around {graph.centre}")
+        name = next((n.label for n in graph.nodes if n.id == graph.centre), graph.centre)
+        words.append(f"around {name}")
     words.append(f"{len(graph.nodes)} elements · {len(graph.edges)} relations")
     return f"<<B>{html.escape(words[0])}</B>  {html.escape(' · '.join(words[1:]))}>"
 
 
-def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = None) -> graphviz.Digraph:
-    """The map as a Graphviz graph, grouped by dimension when laid out with dot."""
+def to_graphviz(
+    graph: MapGraph, engine: Engine = "auto", title: str | None = None, *, clusters: bool = True
+) -> graphviz.Digraph | graphviz.Source:
+    """The map as a Graphviz graph, grouped by dimension in boxes (dot and fdp) unless `clusters` is off."""
+    if engine == "auto":
+        engine = "dot" if len(graph.nodes) <= DOT_LIMIT else "fdp"
     g = graphviz.Digraph("tomkit-map", engine=engine)
     g.attr(label=_title(graph, title), labelloc="t", labeljust="l", fontsize="16", fontcolor=style.INK)
     g.attr(
         rankdir="LR", bgcolor=style.PAPER, fontname=style.FONT_FAMILY, fontsize="11", pad="0.3",
-        nodesep="0.25", ranksep="0.7", overlap="false", splines="true", outputorder="edgesfirst",
+        nodesep="0.25", ranksep="0.7", overlap="false", sep="+6", splines="true", outputorder="edgesfirst",
     )  # fmt: skip
     g.attr("node", fontname=style.FONT_FAMILY, fontcolor=style.INK, margin="0.12,0.06")
     g.attr(
@@ -253,7 +263,7 @@ def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = Non
     for dimension, nodes in by_dimension.items():
         target = g
         sub = None
-        if engine == "dot" and graph.centre is None:
+        if engine in ("dot", "fdp") and graph.centre is None and clusters:
             sub = graphviz.Digraph(name=f"cluster_{dimension}")
             first = nodes[0]
             sub.attr(
@@ -266,6 +276,7 @@ def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = Non
             target.node(node.id, label=node_label(node, centre), **node_attrs(node, centre))
         if sub is not None:
             g.subgraph(sub)
+    labelled = len(graph.edges) <= MAX_LABELLED_EDGES
     for edge in graph.edges:
         s = style.change_style(edge.change)
         attrs = {"label": edge.type, "tooltip": f"{edge.source} {edge.type} {edge.target}"}
@@ -275,11 +286,16 @@ def to_graphviz(graph: MapGraph, engine: Engine = "dot", title: str | None = Non
             attrs.update(color=s.colour, style="dashed", fontcolor=s.colour, label=f"− {edge.type}")
         elif edge.change == "changed":
             attrs.update(color=s.colour, penwidth="1.8", style="dotted", label=f"Δ {edge.type}")
+        if not labelled:
+            attrs["label"] = s.symbol
         g.edge(edge.source, edge.target, **attrs)
+    if engine == "dot" and len(graph.nodes) > MAX_LABELLED_EDGES // 2:
+        # Unlinked nodes of one dimension would share one rank: one long column. Stagger them.
+        return g.unflatten(stagger=5, fanout=True, chain=6)
     return g
 
 
-def pipe_svg(graph: graphviz.Digraph) -> str:
+def pipe_svg(graph: graphviz.Digraph | graphviz.Source) -> str:
     """Run Graphviz on a graph and return a standalone SVG."""
     try:
         svg: bytes = graph.pipe(format="svg")
@@ -291,7 +307,7 @@ def pipe_svg(graph: graphviz.Digraph) -> str:
     return svg.decode("utf-8").replace('stroke="transparent"', 'stroke="none"')
 
 
-def graph_svg(graph: MapGraph, engine: Engine = "dot", title: str | None = None) -> str:
+def graph_svg(graph: MapGraph, engine: Engine = "auto", title: str | None = None) -> str:
     """Lay out and draw a map graph as a standalone SVG."""
     if not graph.nodes:
         raise RenderError("nothing to draw: no elements match")
@@ -306,7 +322,7 @@ def relationship_map_svg(
     centre: str | None = None,
     depth: int = 1,
     report: GapReport | None = None,
-    engine: Engine = "dot",
+    engine: Engine = "auto",
 ) -> str:
     """The relationship map of one state as a standalone SVG."""
     graph = map_graph(tom, state, dimensions=dimensions, centre=centre, depth=depth, report=report)

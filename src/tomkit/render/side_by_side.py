@@ -211,7 +211,7 @@ def layout_side_by_side(
         22,
         bold=True,
     )
-    total = sum(len(r.elements) for r in reports)
+    total = sum(1 for step in steps for g in step.values() if g.dimension in wanted)
     subtitle = f"{len(rows)} elements across {len(names)} states · {total} changes"
     if dimensions is not None:
         subtitle += f" · {len(sections)} of 8 dimensions"

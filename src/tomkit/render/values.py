@@ -7,6 +7,9 @@ from typing import Any
 from tomkit.analysis.gaps import AttributeDelta
 from tomkit.render.svg import number
 
+LONG_TEXT = 32
+"""Longer text values (descriptions, notes) are reported as edited, not quoted."""
+
 
 def format_value(value: Any) -> str:
     """One attribute value as short text: '—' for not set, lists joined, numbers without '.0'."""
@@ -29,6 +32,8 @@ def describe_delta(delta: AttributeDelta) -> str:
     """'fte 16 → 12', 'tags +cloud −legacy', 'steps 3 → 4 items'."""
     label = delta.name.replace("_", " ")
     before, after = delta.before, delta.after
+    if any(isinstance(v, str) and len(v) > LONG_TEXT for v in (before, after)):
+        return f"{label} edited"
     if isinstance(before, list) and isinstance(after, list):
         flat = all(not isinstance(v, dict | list) for v in (*before, *after))
         if flat:
