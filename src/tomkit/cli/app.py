@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from tomkit import __version__
-from tomkit.cli import analyse, demo, init, mine, render, schema, serve, validate
+from tomkit.cli import analyse, demo, export, init, mine, render, scenario, schema, serve, validate
 from tomkit.cli.output import TomkitGroup
 
 app = typer.Typer(
@@ -49,6 +49,9 @@ app.command("impact")(analyse.impact)
 app.add_typer(render.app, name="render")
 app.command("serve")(serve.serve)
 app.add_typer(mine.app, name="mine")
+app.add_typer(scenario.app, name="scenario")
+app.command("export")(export.export)
+app.command("import")(export.import_)
 
 
 def main() -> None:

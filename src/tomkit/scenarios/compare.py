@@ -178,3 +178,27 @@ def _segment(result: SimulationResult | None, channel: str) -> Segment | None:
         return result.segment(channel)
     except KeyError:
         return None
+
+
+@dataclass(frozen=True)
+class BridgeStep:
+    label: str
+    value: float
+    kind: str
+    """start, change or end."""
+
+
+def cost_bridge(before: ScenarioRun, after: ScenarioRun) -> list[BridgeStep]:
+    """Monthly contact cost from one run to another, one step per channel that changes (a waterfall)."""
+    a = {c.channel: c for c in before.staffing.channels}
+    b = {c.channel: c for c in after.staffing.channels}
+    steps = [BridgeStep(before.name, before.staffing.contact_cost_per_month, "start")]
+    for channel in dict.fromkeys([*a, *b]):
+        old = a[channel].cost_per_month if channel in a else None
+        new = b[channel].cost_per_month if channel in b else None
+        delta = (new or 0.0) - (old or 0.0)
+        if abs(delta) > 0.005:
+            name = (b.get(channel) or a[channel]).name
+            steps.append(BridgeStep(name, delta, "change"))
+    steps.append(BridgeStep(after.name, after.staffing.contact_cost_per_month, "end"))
+    return steps

@@ -15,7 +15,7 @@ import numpy as np
 
 from tomkit.scenarios.backlog import staff_backlog
 from tomkit.scenarios.calendar import HOURS_PER_WEEK, BoolArray
-from tomkit.scenarios.erlang import staff_erlang_a, staff_erlang_c_many
+from tomkit.scenarios.erlang import erlang_c_metrics, staff_erlang_a, staff_erlang_c_many
 from tomkit.scenarios.inputs import WEEKS_PER_MONTH, ChannelInput, FloatArray, ModelInput
 from tomkit.scenarios.overrides import ScenarioError
 
@@ -329,3 +329,32 @@ def rostered_agents(fte: float, shrinkage: float, open_hours: int, hours_per_fte
 
 def ceil_agents(value: float) -> int:
     return max(1, math.ceil(value - 1e-9))
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    agents: int
+    service_level: float
+    asa_seconds: float
+    occupancy: float
+
+
+def service_level_curve(result: ChannelStaffing, hour: int | None = None, span: int = 6) -> list[CurvePoint]:
+    """Service level against agents for one hour of a live channel (default: its busiest hour).
+
+    Shows what one agent more or less buys around the staffing found, the shape behind the Erlang numbers.
+    """
+    if not result.method.startswith("erlang"):
+        raise ValueError(f"channel {result.channel!r} is not a live channel staffed with Erlang")
+    h = int(np.argmax(result.load)) if hour is None else hour
+    load = float(result.load[h])
+    if load <= 0:
+        return []
+    handle = load / float(result.arrivals[h]) * 3600.0
+    low = max(1, math.floor(load) + 1)
+    high = max(low + 2 * span, int(result.agents[h]) + span)
+    points = []
+    for n in range(low, high + 1):
+        m = erlang_c_metrics(n, load, handle, result.target_seconds)
+        points.append(CurvePoint(n, m.service_level, m.asa, m.occupancy))
+    return points

@@ -1,0 +1,399 @@
+"""`tomkit scenario ...`: staff, simulate and compare channel scenarios; write the chosen one back.
+
+Thin shells over `tomkit.scenarios`: `run` shows one scenario (or state), `compare` sets several side
+by side, `chart` draws them, `apply` writes a scenario into a state of the TOM file.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+from rich.markup import escape
+
+from tomkit.cli.output import Column, FormatOption, OutputFormat, emit, emit_json, fail, load_tom, stdout
+
+if TYPE_CHECKING:
+    from tomkit.model import Tom
+    from tomkit.scenarios import ScenarioRun, SimulationOptions
+
+app = typer.Typer(
+    name="scenario",
+    help="Channel and staffing scenarios: Erlang staffing, a simulation of the tiers, side-by-side comparison.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+FileArgument = Annotated[Path, typer.Argument(help="A TOM file (.yaml, .yml or .json).", show_default=False)]
+SimulateOption = Annotated[
+    bool, typer.Option("--simulate/--no-simulate", help="Also simulate the tiers for resolution times.")
+]
+WeeksOption = Annotated[
+    float, typer.Option("--weeks", min=0.5, max=520, help="Simulated weeks per replication.")
+]
+ReplicationsOption = Annotated[
+    int, typer.Option("--replications", min=1, max=200, help="Independent replications (for the intervals).")
+]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Seed of every random number: same seed, same results.")
+]
+StaffingOption = Annotated[
+    str,
+    typer.Option(
+        "--staffing",
+        help="Simulate with the staff the analysis asks for (required) or the teams' FTE in the file (rostered).",
+    ),
+]
+
+CHANNEL_COLUMNS = (
+    Column("channel", "Channel"),
+    Column("method", "Method"),
+    Column("contacts_per_month", "Contacts/month", justify="right"),
+    Column("fte", "FTE", justify="right"),
+    Column("target", "Target"),
+    Column("service_level", "Service level", justify="right"),
+    Column("asa", "ASA", justify="right"),
+    Column("occupancy", "Occupancy", justify="right"),
+    Column("cost_per_month", "Cost/month", justify="right"),
+)
+TEAM_COLUMNS = (
+    Column("team", "Team"),
+    Column("tier", "Tier", justify="right"),
+    Column("required_fte", "FTE required", justify="right"),
+    Column("fte_in_state", "FTE in the state", justify="right"),
+    Column("cost_per_year", "Cost/year", justify="right"),
+)
+SEGMENT_COLUMNS = (
+    Column("channel", "Channel"),
+    Column("priority", "Priority"),
+    Column("tickets", "Tickets", justify="right"),
+    Column("answered_in_target", "Answered in target", justify="right"),
+    Column("resolved_in_target", "Resolved in target", justify="right"),
+    Column("mean_resolution_hours", "Mean resolution (h)", justify="right"),
+    Column("p90_resolution_hours", "P90 resolution (h)", justify="right"),
+)
+
+
+def _options(
+    simulate: bool, weeks: float, replications: int, seed: int, staffing: str
+) -> SimulationOptions | None:
+    from tomkit.scenarios import SimulationOptions
+
+    if staffing not in ("required", "rostered"):
+        fail(f"--staffing must be required or rostered, not {staffing!r}")
+    how: Literal["required", "rostered"] = "rostered" if staffing == "rostered" else "required"
+    return (
+        SimulationOptions(weeks=weeks, replications=replications, seed=seed, staffing=how)
+        if simulate
+        else None
+    )
+
+
+def _share(value: float | None) -> str:
+    return "" if value is None or math.isnan(value) else f"{value:.1%}"
+
+
+def _duration(seconds: float) -> str:
+    if math.isnan(seconds) or math.isinf(seconds):
+        return "—"
+    if seconds < 120:
+        return f"{seconds:.1f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _estimate(mean: float, half: float, fmt: str) -> str:
+    if math.isnan(mean):
+        return ""
+    text = format(mean, fmt)
+    return text if math.isnan(half) else f"{text} ± {format(half, fmt)}"
+
+
+def channel_rows(result: ScenarioRun) -> list[dict[str, Any]]:
+    return [
+        {
+            "channel": c.channel,
+            "method": c.method,
+            "contacts_per_month": round(c.contacts_per_month, 1),
+            "fte": round(c.fte, 2),
+            "target": f"{c.target_attainment:.0%} in {_duration(c.target_seconds)}"
+            + ("" if c.reachable else " (unreachable)"),
+            "service_level": _share(c.service_level_week),
+            "asa": _duration(c.asa_week_seconds),
+            "occupancy": _share(c.occupancy_week),
+            "cost_per_month": None if c.cost_per_month is None else round(c.cost_per_month, 2),
+        }
+        for c in result.staffing.channels
+    ]
+
+
+def team_rows(result: ScenarioRun) -> list[dict[str, Any]]:
+    return [
+        {
+            "team": t.team,
+            "tier": t.tier,
+            "required_fte": round(t.required_fte, 2),
+            "fte_in_state": t.rostered_fte,
+            "cost_per_year": round(t.cost_per_year),
+        }
+        for t in result.staffing.teams
+        if t.required_fte > 0 or t.rostered_fte
+    ]
+
+
+def segment_rows(result: ScenarioRun, by_priority: bool = True) -> list[dict[str, Any]]:
+    if result.simulation is None:
+        return []
+    rows = []
+    for s in result.simulation.segments:
+        if s.priority is not None and (s.tickets == 0 or not by_priority):
+            continue
+        resolved = s.resolved_in_target
+        rows.append(
+            {
+                "channel": s.channel,
+                "priority": s.priority or "all",
+                "tickets": round(s.tickets),
+                "answered_in_target": _estimate(
+                    s.answered_in_target.mean * 100, s.answered_in_target.half_width * 100, ".1f"
+                ),
+                "resolved_in_target": ""
+                if resolved is None
+                else _estimate(resolved.mean * 100, resolved.half_width * 100, ".1f"),
+                "mean_resolution_hours": _estimate(
+                    s.mean_resolution_hours.mean, s.mean_resolution_hours.half_width, ".2f"
+                ),
+                "p90_resolution_hours": _estimate(
+                    s.p90_resolution_hours.mean, s.p90_resolution_hours.half_width, ".2f"
+                ),
+            }
+        )
+    return rows
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready data from result dataclasses and NumPy arrays; NaN and infinity become null."""
+    import dataclasses
+
+    if hasattr(value, "tolist"):
+        return plain(value.tolist())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def run_data(result: ScenarioRun) -> dict[str, Any]:
+    """Everything about one run as plain data (hourly arrays included), for --format json."""
+    staffing = result.staffing
+    data = {
+        "id": result.id,
+        "name": result.name,
+        "base": result.base,
+        "fte": staffing.fte,
+        "contacts_per_month": staffing.contacts_per_month,
+        "contact_cost_per_month": staffing.contact_cost_per_month,
+        "cost_per_contact": staffing.cost_per_contact,
+        "staff_cost_per_year": staffing.staff_cost_per_year,
+        "channels": staffing.channels,
+        "teams": staffing.teams,
+        "simulation": result.simulation,
+        "provenance": result.model.provenance,
+    }
+    return dict(plain(data))
+
+
+@app.command("run")
+def run(
+    file: FileArgument,
+    scenario: Annotated[
+        str | None,
+        typer.Argument(help="A scenario id or a state name (default: the as-is).", show_default=False),
+    ] = None,
+    simulate: SimulateOption = True,
+    weeks: WeeksOption = 13.0,
+    replications: ReplicationsOption = 5,
+    seed: SeedOption = 0,
+    staffing: StaffingOption = "required",
+    by_priority: Annotated[
+        bool, typer.Option("--by-priority", help="Simulation results per priority as well as per channel.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Staff one scenario or state hour by hour and simulate its tiers.
+
+    Live channels are staffed with Erlang C (Erlang A when the scenario assumes a caller patience),
+    deferred channels with a backlog model; the simulation gives resolution times and SLA attainment
+    with 95 % confidence intervals over the replications. --format csv lists the channels.
+    """
+    from tomkit.scenarios import run as run_scenario
+
+    tom = load_tom(file)
+    result = run_scenario(tom, scenario, _options(simulate, weeks, replications, seed, staffing))
+    if fmt is OutputFormat.JSON:
+        emit_json(run_data(result))
+        return
+    if fmt is OutputFormat.CSV:
+        emit(channel_rows(result), CHANNEL_COLUMNS, fmt)
+        return
+    console = stdout()
+    s = result.staffing
+    console.print(f"[bold]{escape(result.name)}[/bold] ({escape(result.id)}, based on {escape(result.base)})")
+    console.print(
+        f"{s.fte:.1f} FTE required · {s.contacts_per_month:,.0f} contacts a month · "
+        f"cost per contact {s.cost_per_contact:,.2f} · staff cost {s.staff_cost_per_year:,.0f} a year"
+    )
+    emit(channel_rows(result), CHANNEL_COLUMNS, fmt, title="Channels")
+    emit(team_rows(result), TEAM_COLUMNS, fmt, title="Teams")
+    if result.simulation is not None:
+        sim = result.simulation
+        title = (
+            f"Simulation: {sim.options.replications} × {sim.options.weeks:g} weeks, seed {sim.options.seed}, "
+            f"{sim.options.staffing} staff (95 % intervals)"
+        )
+        emit(segment_rows(result, by_priority), SEGMENT_COLUMNS, fmt, title=title)
+
+
+def _names(tom: Tom, names: list[str] | None) -> list[str]:
+    from tomkit.scenarios import run_names
+
+    chosen = names or run_names(tom)
+    if not chosen:
+        fail("the file has no states or scenarios to compare")
+    return chosen
+
+
+@app.command("compare")
+def compare(
+    file: FileArgument,
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Scenario ids or state names (default: the as-is and every scenario).", show_default=False
+        ),
+    ] = None,
+    simulate: SimulateOption = True,
+    weeks: WeeksOption = 13.0,
+    replications: ReplicationsOption = 3,
+    seed: SeedOption = 0,
+    staffing: StaffingOption = "required",
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Scenarios side by side: FTE, cost per contact and in total, service levels and resolution times."""
+    from tomkit.scenarios import compare as compare_runs
+    from tomkit.scenarios import run as run_scenario
+
+    tom = load_tom(file)
+    options = _options(simulate, weeks, replications, seed, staffing)
+    runs = [run_scenario(tom, name, options) for name in _names(tom, scenarios)]
+    table = compare_runs(runs)
+    columns = (
+        Column("section", "Section"),
+        Column("measure", "Measure"),
+        Column("unit", "Unit"),
+        *tuple(
+            Column(run_id, label, justify="right")
+            for run_id, label in zip(table.runs, table.labels, strict=True)
+        ),
+    )
+    rows = []
+    for row in table.rows:
+        record: dict[str, Any] = {"section": row.section, "measure": row.measure, "unit": row.unit}
+        for run_id, value in zip(table.runs, row.values, strict=True):
+            record[run_id] = _cell(value, row.unit, fmt)
+        rows.append(record)
+    if fmt is OutputFormat.JSON:
+        emit_json(plain({"runs": table.runs, "labels": table.labels, "rows": table.rows}))
+        return
+    emit(
+        rows,
+        columns,
+        fmt,
+        title=None if fmt is OutputFormat.CSV else f"{escape(tom.name)}: scenarios compared",
+    )
+
+
+def _cell(value: float | None, unit: str, fmt: OutputFormat) -> Any:
+    if value is None or fmt is not OutputFormat.TABLE:
+        return value
+    if unit == "share":
+        return f"{value:.1%}"
+    if unit == "seconds":
+        return _duration(value)
+    if unit in ("per year", "per month") and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+@app.command("chart")
+def chart(
+    file: FileArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the SVG charts.", show_default=False)
+    ],
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Scenario ids or state names (default: the as-is and every scenario).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Charts as SVG files: staffing by hour, service level against staff, cost waterfall between scenarios."""
+    from tomkit.render.scenario_charts import (
+        cost_waterfall_svg,
+        service_level_curve_svg,
+        staffing_by_hour_svg,
+    )
+    from tomkit.scenarios import run as run_scenario
+
+    tom = load_tom(file)
+    runs = [run_scenario(tom, name) for name in _names(tom, scenarios)]
+    output.mkdir(parents=True, exist_ok=True)
+    written = []
+    for result in runs:
+        path = output / f"staffing-{result.id}.svg"
+        path.write_text(staffing_by_hour_svg(result), encoding="utf-8")
+        written.append(path)
+        live = [c for c in result.staffing.channels if c.method.startswith("erlang")]
+        if live:
+            busiest = max(live, key=lambda c: float(c.load.max()))
+            path = output / f"service-level-{result.id}-{busiest.channel}.svg"
+            path.write_text(service_level_curve_svg(result, busiest.channel), encoding="utf-8")
+            written.append(path)
+    if len(runs) > 1:
+        path = output / "cost-waterfall.svg"
+        path.write_text(cost_waterfall_svg(runs[0], runs[-1]), encoding="utf-8")
+        written.append(path)
+    for path in written:
+        stdout().print(f"wrote {path}")
+
+
+@app.command("apply")
+def apply(
+    file: FileArgument,
+    scenario: Annotated[str, typer.Argument(help="The scenario to write back.", show_default=False)],
+    into: Annotated[
+        str | None, typer.Option("--into", help="The state to replace (default: the to-be).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of updating FILE.", show_default=False),
+    ] = None,
+) -> None:
+    """Write a scenario's result into a state (the to-be by default): the chosen what-if becomes the plan."""
+    from tomkit.formats import save
+    from tomkit.scenarios import write_back
+
+    tom = load_tom(file)
+    updated = write_back(tom, scenario, into)
+    target = output or file
+    save(updated, target)
+    stdout().print(f"wrote scenario {scenario!r} into state {into or tom.target_name!r} of {target}")
