@@ -133,16 +133,20 @@ def detect_format(sample: Sequence[str | None]) -> FormatGuess:
     values = pa.array([v for v in sample if v is not None and v.strip()], pa.string())
     if len(values) == 0:
         return FormatGuess(None)
-    fitting = []
+    scored: list[tuple[int, str]] = []
     for fmt in CANDIDATES:
+        if fmt.startswith("epoch") and not _numeric(values):
+            continue
         try:
-            _, bad = parse_timestamps(values, fmt)
+            parsed, _ = parse_timestamps(values, fmt)
         except MiningError:
             continue
-        if bad is None and not (fmt.startswith("epoch") and not _numeric(values)):
-            fitting.append(fmt)
-    if not fitting:
+        scored.append((len(values) - parsed.null_count, fmt))
+    best = max((score for score, _ in scored), default=0)
+    # a few bad values must not hide the format: the import then names the row that is wrong
+    if best == 0 or best < 0.5 * len(values):
         return FormatGuess(None)
+    fitting = [fmt for score, fmt in scored if score == best]
     first = fitting[0]
     if first.startswith("epoch"):
         biggest = pc.max(_safe_cast(values, pa.float64())).as_py() or 0
