@@ -126,12 +126,21 @@ def impact_graph(tom: Tom, report: ImpactReport, max_distance: int | None = None
             attrs = {"label": readable_via(link.via), "tooltip": link.describe()}
             if link.by == "reference":
                 attrs["style"] = "dashed"
-            g.edge(link.target, link.source, **attrs)
+            parent = link.target
+            if parent not in drawn:
+                # The element it hangs from is summed up in its ring's "+ N more" box.
+                parent = f"more-{item.distance - 1}"
+                attrs.update(label="", style="dotted")
+            g.edge(parent, link.source, **attrs)
     for distance, items in rings.items():
         if len(items) > MAX_PER_RING:
             parent = items[MAX_PER_RING - 1].path[0].target if items[MAX_PER_RING - 1].path else element.id
+            if parent not in drawn:
+                parent = (
+                    f"more-{distance - 1}" if len(rings.get(distance - 1, ())) > MAX_PER_RING else element.id
+                )
             g.edge(
-                parent if parent in drawn else element.id,
+                parent,
                 f"more-{distance}",
                 style="dotted",
                 arrowhead="none",

@@ -50,6 +50,9 @@ class Group:
 @dataclass(frozen=True)
 class Step:
     index: int
+    """Position in the picture, removed steps included."""
+    number: int
+    """Position in the journey of this state; 0 for a removed step."""
     x: float
     w: float
     points: str
@@ -158,6 +161,7 @@ def layout_value_stream(
     width = 2 * MARGIN + step_w * len(steps) + POINT
     laid: list[Step] = []
     bottom = LIST_Y
+    number = 0
     for i, (step, prior, change) in enumerate(steps):
         x = MARGIN + i * step_w
         tip = x + step_w + POINT - 6
@@ -191,16 +195,21 @@ def layout_value_stream(
             y += GROUP_GAP
         bottom = max(bottom, y)
         detail = [step.description] if step.description else []
+        if change != "removed":
+            number += 1
         laid.append(
             Step(
                 index=i + 1,
+                number=0 if change == "removed" else number,
                 x=x,
                 w=step_w,
                 points=points,
                 name_lines=tuple(wrap(step.name, text_w, 14, lines=2, bold=True)),
                 change=change,
                 groups=tuple(groups),
-                tooltip=" — ".join([f"{i + 1}. {step.name}", *detail]),
+                tooltip=" — ".join(
+                    [f"{number}. {step.name}" if change != "removed" else f"Removed: {step.name}", *detail]
+                ),
             )
         )
     departments: list[Department] = []

@@ -51,3 +51,27 @@ def test_a_crowded_ring_is_summed_up(small_tom: Tom) -> None:
 def test_readable_via() -> None:
     assert readable_via("steps[0].tools") == "steps 1 · tools"
     assert readable_via("system_of_record") == "system of record"
+
+
+def test_dependants_of_hidden_elements_hang_from_the_more_box(small_tom: Tom) -> None:
+    data = small_tom.to_data()
+    state = data["states"]["to-be"]
+    state["elements"] += [{"id": f"team-{n}", "kind": "team", "name": f"Team {n}"} for n in range(30)]
+    state["elements"] += [{"id": f"role-{n}", "kind": "role", "name": f"Role {n}"} for n in range(30)]
+    state["relations"] += [{"from": f"team-{n}", "type": "uses", "to": "servicenow"} for n in range(30)]
+    state["relations"] += [{"from": f"role-{n}", "type": "member-of", "to": f"team-{n}"} for n in range(30)]
+    tom = Tom.model_validate(data)
+    svg = impact_svg(tom, impact(tom, "servicenow", "to-be", max_depth=2))
+    root = parse_svg(svg)
+    titles = {g.get("class").split()[0]: set() for g in root.iterfind(".//s:g[@class]", NS)}
+    for g in root.iterfind(".//s:g[@class]", NS):
+        title = g.find("s:title", NS)
+        if title is not None:
+            titles[g.get("class").split()[0]].add(title.text)
+    # 33 at one hop (30 teams, the desk, the stream, the knowledge base): 23 drawn, 10 summed up;
+    # the role under a hidden team hangs from that box.
+    assert {"team-0", "team-27", "more-1"} <= titles["node"]
+    assert not {"team-28", "team-29"} & titles["node"]
+    assert "more-1->role-28" in titles["edge"]
+    assert "servicenow->more-2" not in titles["edge"]
+    assert "+ 10 more" in texts(root)
