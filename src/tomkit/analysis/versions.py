@@ -61,6 +61,8 @@ class Change:
         """`to-be: team 'desk-l1' fte 18 -> 14`, `people: added person 'cto' (Ana Lima)`."""
         if self.change is not ChangeType.CHANGED:
             return f"{self.where}: {self.change.value} {self.subject}"
+        if not self.deltas:
+            return f"{self.where}: {self.subject} changed"
         values = ", ".join(
             f"{d.name} {format_value(d.before)} -> {format_value(d.after)}" for d in self.deltas
         )
@@ -92,6 +94,8 @@ class DocumentDiff:
     states: tuple[tuple[str, StateDiff], ...]
     """Diffs of the states both versions have, in the later version's order (empty diffs left out)."""
     state_order_changed: bool = False
+    others: tuple[tuple[str, tuple[ItemDiff, ...]], ...] = ()
+    """Other lists of items with ids (such as scenarios), by section name."""
 
     @property
     def is_empty(self) -> bool:
@@ -109,12 +113,12 @@ class DocumentDiff:
         out += [Change("states", f"state {name!r}", ChangeType.ADDED) for name in self.states_added]
         out += [Change("states", f"state {name!r}", ChangeType.REMOVED) for name in self.states_removed]
         if self.state_order_changed:
-            out.append(
-                Change("states", "", ChangeType.CHANGED, (AttributeDelta("order", "before", "after"),))
-            )
+            out.append(Change("states", "order", ChangeType.CHANGED))
         for name, state_diff in self.states:
             out += state_changes(name, state_diff)
         out += _item_changes("initiatives", self.initiatives)
+        for section, items in self.others:
+            out += _item_changes(section, items)
         return out
 
     def describe(self) -> str:
@@ -126,7 +130,7 @@ class DocumentDiff:
 def _item_changes(section: str, items: Sequence[ItemDiff]) -> list[Change]:
     out = []
     for item in items:
-        subject = f"{_SINGULAR[section]} {item.item_id!r}"
+        subject = f"{_SINGULAR.get(section, section.removesuffix('s'))} {item.item_id!r}"
         data = item.after or item.before or {}
         title = data.get("name") or data.get("statement")
         if item.change is not ChangeType.CHANGED and title:
@@ -145,10 +149,11 @@ def state_changes(name: str, diff: StateDiff) -> list[Change]:
             subject += f" ({element.name})"
         out.append(Change(name, subject, element_diff.change, element_diff.deltas))
     out += [Change(name, f"relation {d.label}", d.change, d.deltas) for d in diff.relations]
+    # an order given with additions mostly just places them; on its own it is a real reordering
     if diff.element_order is not None and not any(d.change is ChangeType.ADDED for d in diff.elements):
-        out.append(
-            Change(name, "", ChangeType.CHANGED, (AttributeDelta("element order", "before", "after"),))
-        )
+        out.append(Change(name, "element order", ChangeType.CHANGED))
+    if diff.relation_order is not None and not any(d.change is ChangeType.ADDED for d in diff.relations):
+        out.append(Change(name, "relation order", ChangeType.CHANGED))
     return out
 
 
@@ -175,8 +180,14 @@ def _diff_items(
 def diff_documents(a: Tom, b: Tom) -> DocumentDiff:
     """The semantic diff of two versions of a TOM: meta, people, outcomes, KPIs, states, initiatives."""
     data_a, data_b = a.to_data(), b.to_data()
-    meta_a = flatten({k: v for k, v in data_a.items() if k not in _NOT_META})
-    meta_b = flatten({k: v for k, v in data_b.items() if k not in _NOT_META})
+    keyed = [
+        key
+        for key in dict.fromkeys([*data_a, *data_b])
+        if key not in _NOT_META and _is_keyed_list(data_a.get(key)) and _is_keyed_list(data_b.get(key))
+    ]
+    not_meta = _NOT_META | set(keyed)
+    meta_a = flatten({k: v for k, v in data_a.items() if k not in not_meta})
+    meta_b = flatten({k: v for k, v in data_b.items() if k not in not_meta})
     lists = {
         section: _diff_items(data_a.get(section, []), data_b.get(section, [])) for section in _DOCUMENT_LISTS
     }
@@ -192,4 +203,14 @@ def diff_documents(a: Tom, b: Tom) -> DocumentDiff:
         states_removed=tuple(name for name in a.states if name not in b.states),
         states=tuple((name, d) for name, d in state_diffs if not d.is_empty),
         state_order_changed=[n for n in a.states if n in b.states] != common,
+        others=tuple(
+            (key, items) for key in keyed if (items := _diff_items(data_a.get(key, []), data_b.get(key, [])))
+        ),
     )
+
+
+def _is_keyed_list(value: Any) -> bool:
+    """A list of items with ids (absent counts as an empty one), diffed item by item."""
+    if value is None:
+        return True
+    return isinstance(value, list) and all(isinstance(item, dict) and "id" in item for item in value)

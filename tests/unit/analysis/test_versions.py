@@ -76,3 +76,21 @@ def test_a_document_compared_with_itself_has_no_changes(tom: Tom) -> None:
     diff = diff_documents(tom, tom.model_copy(deep=True))
     assert diff.is_empty
     assert diff.describe() == "no changes"
+
+
+def test_reordering_and_other_keyed_lists_are_reported() -> None:
+    old = Tom.model_validate(_data())
+    data = _data()
+    data["states"] = {"to-be": data["states"]["to-be"], "as-is": data["states"]["as-is"]}
+    data["states"]["to-be"]["elements"].insert(0, {"id": "portal", "kind": "channel", "name": "Portal"})
+    data["scenarios"] = [{"id": "lean", "name": "Lean desk", "base": "to-be"}]
+    new = Tom.model_validate(data)
+    assert diff_documents(old, new).describe().splitlines() == [
+        "states: order changed",
+        "to-be: added channel 'portal' (Portal)",
+        "scenarios: added scenario 'lean' (Lean desk)",
+    ]
+    swapped = Tom.model_validate(data)
+    elements = swapped.states["to-be"].elements
+    elements.reverse()
+    assert diff_documents(new, swapped).describe() == "to-be: element order changed"
