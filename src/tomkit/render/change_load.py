@@ -66,11 +66,11 @@ def change_load_chart(roadmap: Roadmap) -> alt.TopLevelMixin:
         tooltip=["team:N", "start:T", "count:Q", "capacity:Q"],
     )
     layers: list[alt.Chart] = [cells]
-    if columns <= 60:
+    if columns <= 90:
         layers.append(
             base.transform_filter("datum.count > 0")
             .transform_calculate(mid="(toDate(datum.start) + toDate(datum.end)) / 2")
-            .mark_text(fontSize=10)
+            .mark_text(fontSize=10 if columns <= 60 else 8)
             .encode(x="mid:T", text="count:Q", color=alt.Color("ink:N", scale=None))
         )
     marker = [{"day": roadmap.today.isoformat()}]

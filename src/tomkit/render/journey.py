@@ -118,7 +118,7 @@ def journey_chart(roadmap: Roadmap, state: Progress, tom: Tom | None = None) -> 
     next_text = (
         alt.Chart(inline(data["milestones"]))
         .transform_filter("datum.next")
-        .mark_text(align="left", dx=10, dy=-12, fontSize=12, fontWeight="bold", color=style.ACCENT)
+        .mark_text(align="right", dx=-10, dy=-16, fontSize=12, fontWeight="bold", color=style.ACCENT)
         .encode(x="day:T", y=y, text="label:N")
     )
     ends = alt.Chart(inline(data["ends"]))
@@ -142,7 +142,7 @@ def journey_chart(roadmap: Roadmap, state: Progress, tom: Tom | None = None) -> 
     here_point = here.mark_point(shape="triangle-up", size=380, filled=True, opacity=1).encode(
         x="day:T", y=y, color=alt.Color("colour:N", scale=None)
     )
-    here_text = here.mark_text(align="left", dx=14, dy=2, fontSize=13, fontWeight="bold").encode(
+    here_text = here.mark_text(align="left", dx=12, dy=26, fontSize=13, fontWeight="bold").encode(
         x="day:T", y=y, text="label:N", color=alt.Color("colour:N", scale=None)
     )
     layers = [bands, band_edges, band_text, area, here_rule]

@@ -40,19 +40,24 @@ def _spread(count: int) -> list[tuple[float, float]]:
 
 
 def matrix_records(roadmap: Roadmap) -> list[dict[str, Any]]:
+    """One record per initiative, numbered from the most to the least attractive (quick wins first)."""
+    ordered = sorted(roadmap.items, key=lambda i: (-i.scores.value, i.scores.effort, i.scores.risk, i.id))
+    number = {item.id: n for n, item in enumerate(ordered, start=1)}
     cells: dict[tuple[int, int], list[Any]] = defaultdict(list)
-    for item in sorted(roadmap.items, key=lambda i: i.id):
+    for item in ordered:
         cells[(item.scores.effort, item.scores.value)].append(item)
     records = []
     for (effort, value), items in sorted(cells.items()):
         for item, (dx, dy) in zip(items, _spread(len(items)), strict=True):
+            n = number[item.id]
             records.append(
-                {"id": item.id, "name": item.name, "x": effort + dx, "y": value + dy, "effort": EFFORT_LABELS[effort - 1],
-                 "value": VALUE_LABELS[value - 1], "risk": item.scores.risk, "quadrant": QUADRANT_LABELS[item.scores.quadrant],
-                 "wave": item.wave, "label": item.id if len(item.id) <= 18 else item.id[:17] + "…",
+                {"n": n, "id": item.id, "name": item.name, "x": effort + dx, "y": value + dy,
+                 "effort": EFFORT_LABELS[effort - 1], "value": VALUE_LABELS[value - 1], "risk": item.scores.risk,
+                 "quadrant": QUADRANT_LABELS[item.scores.quadrant], "wave": item.wave,
+                 "key": f"{n:>2}  {item.name if len(item.name) <= 44 else item.name[:43] + '…'}",
                  "basis": f"{item.scores.value_basis}; {item.scores.effort_basis}; {item.scores.risk_basis}"}
             )  # fmt: skip
-    return records
+    return sorted(records, key=lambda r: r["n"])
 
 
 def matrix_chart(roadmap: Roadmap) -> alt.TopLevelMixin:
@@ -81,14 +86,24 @@ def matrix_chart(roadmap: Roadmap) -> alt.TopLevelMixin:
     colours = {QUADRANT_LABELS[k]: v for k, v in QUADRANT_COLOURS.items()}
     dots = base.mark_circle(opacity=0.9, stroke=style.PAPER, strokeWidth=1).encode(
         x=x, y=y,
-        size=alt.Size("risk:Q", scale=alt.Scale(domain=[1, 3], range=[90, 420]), legend=alt.Legend(title="Risk", values=[1, 2, 3], labelExpr="['', 'low', 'medium', 'high'][datum.value]", orient="right")),
+        size=alt.Size("risk:Q", scale=alt.Scale(domain=[1, 3], range=[150, 380]), legend=alt.Legend(title="Risk", values=[1, 2, 3], labelExpr="['', 'low', 'medium', 'high'][datum.value]", orient="bottom", direction="horizontal")),
         color=alt.Color("quadrant:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
         tooltip=["name:N", "value:N", "effort:N", "risk:Q", "wave:Q", "basis:N"],
     )  # fmt: skip
-    labels = base.mark_text(dy=-13, fontSize=11, color=style.INK).encode(x=x, y=y, text="label:N")
-    return alt.layer(areas, names, dots, labels).properties(
-        width=760,
-        height=460,
+    labels = base.mark_text(fontSize=9, fontWeight="bold", color=style.PAPER).encode(x=x, y=y, text="n:Q")
+    key = (
+        alt.Chart(inline(records))
+        .mark_text(align="left", fontSize=11, color=style.INK)
+        .encode(
+            x=alt.value(0),
+            y=alt.Y("n:O", axis=None),
+            text="key:N",
+            color=alt.Color("quadrant:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
+        )
+        .properties(width=300, height=max(460, 15 * len(records)))
+    )  # fmt: skip
+    plot = alt.layer(areas, names, dots, labels).properties(width=760, height=460)
+    return alt.hconcat(plot, key, spacing=24).properties(
         title=alt.Title(
             f"Priorities — {roadmap.name}",
             subtitle=f"{len(records)} initiatives by value and effort · dot size: risk · hover for the reasons",

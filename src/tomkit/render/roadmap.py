@@ -19,8 +19,14 @@ from tomkit.render.charts import chart_svg, inline, styled
 from tomkit.render.errors import RenderError
 
 QUICK_WIN = "★"
-OWNER_COLOURS = ("#3F6EA6", "#B0527A", "#2F8F8A", "#B87A00", "#7456A6", "#6A7F2E", "#8C6D5A", "#5E7C8A", "#C0392B", "#3A3F4B")  # fmt: skip
-"""Distinct, print-safe hues from the house palette, one per owner."""
+STATUS_COLOURS: dict[str, str] = {
+    "done": "#8A8F98",
+    "in-progress": "#3F6EA6",
+    "planned": "#2F8F8A",
+    "proposed": "#B87A00",
+    "on-hold": "#C0392B",
+}
+"""Bars are coloured by status; the owner is written at the end of each bar."""
 ROW_HEIGHT = 26
 
 
@@ -29,8 +35,8 @@ def owner_names(tom: Tom | None) -> dict[str, str]:
 
 
 def _rows(roadmap: Roadmap) -> list[PlannedInitiative]:
-    """By wave, then owner, then start: a reader scans one wave at a time, one owner's work together."""
-    return sorted(roadmap.items, key=lambda i: (i.wave, i.owner or "~", i.start, i.id))
+    """By wave, then start, then owner: a reader scans one wave at a time, in the order work begins."""
+    return sorted(roadmap.items, key=lambda i: (i.wave, i.start, i.owner or "~", i.id))
 
 
 def _label(item: PlannedInitiative, width: int = 38) -> str:
@@ -81,13 +87,20 @@ def roadmap_chart(
     data = gantt_records(roadmap, tom)
     bars, n_rows = data["bars"], len(data["bars"])
     labels = json.dumps([b["label"] for b in bars])
-    owners = list(dict.fromkeys(sorted(b["owner"] for b in bars)))
+    statuses = [s for s in STATUS_COLOURS if any(b["status"] == s for b in bars)]
+    span = (roadmap.end - roadmap.start).days
+    domain = [roadmap.start.isoformat(), (roadmap.end + dt.timedelta(days=max(30, span // 7))).isoformat()]
     y_scale = alt.Scale(domain=[-1.2, n_rows - 0.4], reverse=True, nice=False, zero=False)
     y_axis = alt.Axis(
         values=list(range(n_rows)), labelExpr=f"{labels}[datum.value]", title=None, grid=False,
         domain=False, ticks=False, labelLimit=320, labelPadding=6, labelFontSize=12, labelOverlap=False,
     )  # fmt: skip
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", orient="top", grid=True, labelAngle=0))
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=domain),
+        axis=alt.Axis(format="%b %Y", orient="top", grid=True, labelAngle=0),
+    )
 
     band = (
         alt.Chart(inline(data["waves"]))
@@ -105,9 +118,9 @@ def roadmap_chart(
     )
     base = alt.Chart(inline(bars))
     colour = alt.Color(
-        "owner:N",
-        scale=alt.Scale(domain=owners, range=list(OWNER_COLOURS)),
-        legend=alt.Legend(title="Owner", orient="bottom", columns=4),
+        "status:N",
+        scale=alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses]),
+        legend=alt.Legend(title="Status", orient="bottom", direction="horizontal"),
     )
     tooltip = ["name:N", "owner:N", "team:N", "start:T", "end:T", "progress:Q", "why:N"]
     bar = base.mark_rect(cornerRadius=3, fillOpacity=0.45, strokeOpacity=1).encode(
@@ -121,11 +134,15 @@ def roadmap_chart(
     star = base.transform_filter("datum.quick_win").mark_text(text=QUICK_WIN, fontSize=15, dx=-9, color="#B87A00").encode(
         x="start:T", y=alt.Y("row:Q", scale=y_scale, axis=y_axis)
     )  # fmt: skip
-    layers: list[alt.Chart] = [band, wave_text, bar, done, star]
+    owner = base.mark_text(align="left", dx=4, fontSize=10, color=style.MUTED).encode(
+        x="end:T", y=alt.Y("row:Q", scale=y_scale, axis=y_axis), text="owner:N"
+    )
+    edges = alt.Chart(inline(data["waves"])).mark_rule(color=style.FAINT, strokeWidth=1.5).encode(x="start:T")
+    layers: list[alt.Chart] = [band, edges, wave_text, bar, done, star, owner]
     if data["links"]:
         link_base = alt.Chart(inline(data["links"]))
         layers.append(
-            link_base.mark_rule(color=style.MUTED, strokeWidth=1.2, opacity=0.9).encode(
+            link_base.mark_rule(color=style.MUTED, strokeWidth=1, opacity=0.55).encode(
                 x="x:T", x2="x2:T", y=alt.Y("y:Q", scale=y_scale, axis=y_axis), y2="y2:Q"
             )
         )
@@ -149,7 +166,8 @@ def roadmap_chart(
     ends = f"{roadmap.start:%d %b %Y} – {roadmap.end:%d %b %Y}"
     subtitle = (
         f"{len(roadmap.items)} initiatives in {len(roadmap.waves)} waves · {ends} · "
-        f"{QUICK_WIN} quick win · dark outline: critical path · solid part: done · red dashes: today"
+        f"{QUICK_WIN} quick win · dark outline: critical path · solid part: done · lines: dependencies · "
+        "red dashes: today"
     )
     return alt.layer(*layers).properties(
         width=860,
