@@ -26,7 +26,10 @@ def section_markdown(section: Section, level: int = 2) -> str:
     if section.pinned is not None:
         out += [section.pinned, ""]
         if section.stale:
-            out += ["> The generated text for this section has changed since this wording was pinned: please re-read it.", ""]
+            out += [
+                "> The generated text for this section has changed since this wording was pinned: please re-read it.",
+                "",
+            ]
         return "\n".join(out)
     if section.sentences:
         out += [" ".join(s.text for s in section.sentences), ""]
@@ -69,5 +72,7 @@ def to_markdown(tom: Tom, *, today: dt.date, audience_pages: bool = True) -> str
         ) + "\n")  # fmt: skip
     if audience_pages:
         for audience in audiences(tom):
-            parts.append(narrative_markdown(what_changes_for(tom, audience.id, today=today, given=data), level=2))
+            parts.append(
+                narrative_markdown(what_changes_for(tom, audience.id, today=today, given=data), level=2)
+            )
     return "\n".join(parts).rstrip() + "\n"
