@@ -64,7 +64,7 @@ def people_chart(report: GapReport, tom: Tom | None = None) -> alt.TopLevelMixin
         "team:N",
         sort=teams,
         title=None,
-        axis=alt.Axis(labelLimit=260, labelFontSize=13, ticks=False, domain=False),
+        axis=alt.Axis(labelLimit=260, labelFontSize=13, labelPadding=8, ticks=False, domain=False),
     )
     base = alt.Chart(data).encode(y=y, yOffset=alt.YOffset("side:N", sort=sides))
     bars = base.mark_bar(height={"band": 0.9}).encode(

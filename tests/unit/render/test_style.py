@@ -32,3 +32,13 @@ def test_mix_and_text_on() -> None:
 def test_vega_config_carries_the_house_font(key: str) -> None:
     config = style.vega_config()
     assert style.FONT_FAMILY in str(config[key])
+
+
+def test_the_package_exports_every_picture_lazily() -> None:
+    from tomkit import render
+
+    for name in render.__all__:
+        assert callable(getattr(render, name)), name
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = render.nothing  # type: ignore[attr-defined]
+    assert sorted(render.__all__) == sorted(render._EXPORTS)
