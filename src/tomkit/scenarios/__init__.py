@@ -7,7 +7,7 @@ side; `write_back` returns a TOM whose to-be is the chosen scenario.
 
 from tomkit.scenarios.build import model_input
 from tomkit.scenarios.calibration import Calibration, ChannelCalibration, calibrate, hour_of_week_counts
-from tomkit.scenarios.compare import Comparison, Row, ScenarioRun, compare, run, run_names
+from tomkit.scenarios.compare import BridgeStep, Comparison, Row, ScenarioRun, compare, cost_bridge, run, run_names
 from tomkit.scenarios.erlang import (
     QueueMetrics,
     erlang_a_metrics,
@@ -25,10 +25,10 @@ from tomkit.scenarios.simulation import Estimate, Segment, SimulationOptions, Si
 from tomkit.scenarios.staffing import ChannelStaffing, Staffing, TeamStaffing, staff
 
 __all__ = [
-    "Assumptions", "Calibration", "ChannelCalibration", "ChannelInput", "ChannelStaffing", "Comparison",
+    "Assumptions", "BridgeStep", "Calibration", "ChannelCalibration", "ChannelInput", "ChannelStaffing", "Comparison",
     "Estimate", "ModelInput", "Provenance", "QueueMetrics", "Row", "ScenarioError", "ScenarioRun", "Segment",
     "SimulationOptions", "SimulationResult", "Staffing", "TeamInput", "TeamStaffing", "apply_overrides",
-    "calibrate", "compare", "erlang_a_metrics", "erlang_b", "erlang_c", "erlang_c_metrics", "hour_of_week_counts",
+    "calibrate", "compare", "cost_bridge", "erlang_a_metrics", "erlang_b", "erlang_c", "erlang_c_metrics", "hour_of_week_counts",
     "model_input", "run", "run_names", "scenario_state", "simulate", "square_root_staffing", "staff",
     "staff_erlang_a", "staff_erlang_c", "staff_erlang_c_many", "write_back",
 ]  # fmt: skip
