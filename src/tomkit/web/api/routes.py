@@ -10,7 +10,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Schema
+from ninja import Schema, Status
 from ninja.errors import HttpError
 
 from tomkit import demo, formats
@@ -21,11 +21,11 @@ from tomkit.analysis.versions import diff_documents
 from tomkit.formats import describe_problem
 from tomkit.model import Tom
 from tomkit.model.operations import Operation, relation_types_between
+from tomkit.render.png import to_png
 from tomkit.web import store
 from tomkit.web.access import member_workspaces, signed_in
 from tomkit.web.api.core import api, member, role
 from tomkit.web.models import AuditEvent, Comment, Membership, Role, SignOff, Version, Workspace
-from tomkit.render.png import to_png
 from tomkit.web.views.common import review_status
 from tomkit.web.views.pictures import picture_svg
 
@@ -66,7 +66,7 @@ def list_workspaces(request: HttpRequest) -> list[WorkspaceOut]:
 
 
 @api.post("/workspaces", response={201: WorkspaceOut}, tags=["workspaces"])
-def create_workspace(request: HttpRequest, payload: WorkspaceIn) -> tuple[int, WorkspaceOut]:
+def create_workspace(request: HttpRequest, payload: WorkspaceIn) -> Status[WorkspaceOut]:
     """Create a workspace from a template, from a TOM document (YAML or JSON text), or empty."""
     if payload.document is not None:
         result = formats.reads(payload.document, payload.format, source="document")
@@ -87,7 +87,7 @@ def create_workspace(request: HttpRequest, payload: WorkspaceIn) -> tuple[int, W
     if payload.name:
         tom = tom.model_copy(update={"name": payload.name})
     workspace = store.create_workspace(request.user, tom, how)
-    return 201, _workspace_out(workspace, OWNER)
+    return Status(201, _workspace_out(workspace, OWNER))
 
 
 @api.get("/workspaces/{ws}", response=WorkspaceOut, tags=["workspaces"], openapi_extra=role(VIEWER))
@@ -223,7 +223,9 @@ def get_health(request: HttpRequest, ws: str) -> list[dict[str, Any]]:
     return [f.to_data() for f in health(member(request, ws, VIEWER).workspace.tom())]
 
 
-@api.get("/workspaces/{ws}/states/{state}/elements/{element}/impact", tags=["analysis"], openapi_extra=role(VIEWER))
+@api.get(
+    "/workspaces/{ws}/states/{state}/elements/{element}/impact", tags=["analysis"], openapi_extra=role(VIEWER)
+)
 def get_impact(request: HttpRequest, ws: str, state: str, element: str) -> dict[str, Any]:
     """What depends on an element in a state."""
     tom = member(request, ws, VIEWER).workspace.tom()
@@ -284,7 +286,7 @@ def list_versions(request: HttpRequest, ws: str) -> list[VersionOut]:
 @api.post(
     "/workspaces/{ws}/versions", response={201: VersionOut}, tags=["versions"], openapi_extra=role(EDITOR)
 )
-def create_version(request: HttpRequest, ws: str, payload: VersionIn) -> tuple[int, VersionOut]:
+def create_version(request: HttpRequest, ws: str, payload: VersionIn) -> Status[VersionOut]:
     access = member(request, ws, EDITOR)
     if not payload.name.strip():
         raise HttpError(400, "a version needs a name")
@@ -292,7 +294,7 @@ def create_version(request: HttpRequest, ws: str, payload: VersionIn) -> tuple[i
         version = store.save_version(access.workspace, request.user, payload.name.strip(), payload.note)
     except IntegrityError:
         raise HttpError(409, f"there is already a version named {payload.name!r}") from None
-    return 201, _version_out(version)
+    return Status(201, _version_out(version))
 
 
 def _version(ws_access: Any, number: int) -> Version:
@@ -422,7 +424,7 @@ def list_comments(
 @api.post(
     "/workspaces/{ws}/comments", response={201: CommentOut}, tags=["feedback"], openapi_extra=role(REVIEWER)
 )
-def add_comment(request: HttpRequest, ws: str, payload: CommentIn) -> tuple[int, CommentOut]:
+def add_comment(request: HttpRequest, ws: str, payload: CommentIn) -> Status[CommentOut]:
     access = member(request, ws, REVIEWER)
     if not payload.body.strip():
         raise HttpError(400, "a comment needs a body")
@@ -435,7 +437,7 @@ def add_comment(request: HttpRequest, ws: str, payload: CommentIn) -> tuple[int,
         anchor=parent.anchor if parent else payload.anchor, state=parent.state if parent else payload.state,
     )  # fmt: skip
     store.record(access.workspace, request.user, "comment", f"commented on {comment.anchor_label}")
-    return 201, _comment_out(comment)
+    return Status(201, _comment_out(comment))
 
 
 def _resolve(request: HttpRequest, ws: str, pk: int, resolved: bool) -> CommentOut:
