@@ -36,6 +36,8 @@ class Finding:
     where: str
     detail: str
     fix: str
+    path: Path = ()
+    """`where` as a document path, for tools that locate it in a file"""
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -78,6 +80,10 @@ def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: -f.severity.rank)
 
 
+def _finding(code: str, severity: Severity, title: str, path: Path, detail: str, fix: str) -> Finding:
+    return Finding(code, severity, title, format_path(path), detail, fix, path)
+
+
 def _live(tom: Tom) -> list[tuple[int, Initiative]]:
     return [(n, i) for n, i in enumerate(tom.initiatives) if i.status != "cancelled"]
 
@@ -91,6 +97,7 @@ def finding_from_problem(problem: Problem) -> Finding:
         problem.where,
         "The document does not hold together here, so analyses built on it are unreliable.",
         problem.hint or "correct the value",
+        problem.path,
     )
 
 
@@ -100,11 +107,11 @@ def _validation(tom: Tom) -> Iterator[Finding]:
 
 def _sponsor(tom: Tom) -> Iterator[Finding]:
     if tom.sponsor is None:
-        yield Finding(
+        yield _finding(
             "no-sponsor",
             Severity.WARNING,
             "No executive sponsor",
-            "sponsor",
+            ("sponsor",),
             "An operating-model change without a named executive sponsor stalls when it meets resistance "
             "or competes for budget.",
             "name the accountable executive in `sponsor` (a person id from `people`)",
@@ -113,21 +120,21 @@ def _sponsor(tom: Tom) -> Iterator[Finding]:
 
 def _outcomes(tom: Tom) -> Iterator[Finding]:
     if not tom.outcomes:
-        yield Finding(
+        yield _finding(
             "no-outcomes",
             Severity.WARNING,
             "No business outcomes",
-            "outcomes",
+            ("outcomes",),
             "Without stated outcomes the design cannot be judged by what it is meant to achieve.",
             "add the outcomes the change must deliver, each measured by KPIs",
         )
     for n, outcome in enumerate(tom.outcomes):
         if not outcome.kpis:
-            yield Finding(
+            yield _finding(
                 "outcome-without-kpi",
                 Severity.WARNING,
                 f"Outcome {outcome.id!r} has no KPI",
-                format_path(("outcomes", n, "kpis")),
+                ("outcomes", n, "kpis"),
                 f"'{outcome.statement}' cannot be shown to have been reached.",
                 "link at least one KPI that measures it",
             )
@@ -146,11 +153,11 @@ def _kpis(tom: Tom) -> Iterator[Finding]:
         ]
         for field, severity in missing:
             what = "due date" if field == "due" else field
-            yield Finding(
+            yield _finding(
                 f"kpi-without-{'due-date' if field == 'due' else field}",
                 severity,
                 f"KPI {kpi.id!r} has no {what}",
-                format_path(("kpis", n, field)),
+                ("kpis", n, field),
                 f"'{kpi.name}' cannot show progress without a {what}.",
                 {
                     "baseline": "measure today's value (or mine it from the event log) and set `baseline`",
@@ -160,11 +167,11 @@ def _kpis(tom: Tom) -> Iterator[Finding]:
             )
 
 
-def _gap_path(tom: Tom, gap: ElementGap, from_state: str, to_state: str) -> str:
+def _gap_path(tom: Tom, gap: ElementGap, from_state: str, to_state: str) -> Path:
     state_name = from_state if gap.change is ChangeType.REMOVED else to_state
     state = tom.states[state_name]
     position = next(n for n, e in enumerate(state.elements) if e.id == gap.element_id)
-    return format_path(("states", state_name, "elements", position))
+    return ("states", state_name, "elements", position)
 
 
 def _target_gaps(tom: Tom) -> TargetGaps | None:
@@ -181,7 +188,7 @@ def _unplanned_gaps(tom: Tom, found: TargetGaps | None) -> Iterator[Finding]:
     for gap in element_gaps:
         if gap.closed_by:
             continue
-        yield Finding(
+        yield _finding(
             "gap-without-initiative",
             Severity.WARNING,
             f"No initiative closes {gap.kind} {gap.element_id!r} ({gap.change.value})",
@@ -194,11 +201,11 @@ def _unplanned_gaps(tom: Tom, found: TargetGaps | None) -> Iterator[Finding]:
 def _owners(tom: Tom) -> Iterator[Finding]:
     for n, initiative in _live(tom):
         if initiative.owner is None and initiative.status != "done":
-            yield Finding(
+            yield _finding(
                 "initiative-without-owner",
                 Severity.WARNING,
                 f"Initiative {initiative.id!r} has no owner",
-                format_path(("initiatives", n, "owner")),
+                ("initiatives", n, "owner"),
                 f"Nobody is accountable for delivering '{initiative.name}'.",
                 "name an owner (a person id from `people`)",
             )
@@ -215,7 +222,7 @@ def _training(tom: Tom, found: TargetGaps | None) -> Iterator[Finding]:
         if gap.change is ChangeType.CHANGED and {d.name for d in gap.deltas} <= COSMETIC:
             continue
         closers = ", ".join(repr(i) for i in gap.closed_by)
-        yield Finding(
+        yield _finding(
             "role-change-without-training",
             Severity.WARNING,
             f"Role {gap.element_id!r} is {gap.change.value} but nobody is trained for it",
@@ -236,11 +243,11 @@ def _communication(tom: Tom) -> Iterator[Finding]:
         if group in told:
             continue
         initiatives = ", ".join(repr(initiative_id) for _, initiative_id in places)
-        yield Finding(
+        yield _finding(
             "stakeholders-without-communication",
             Severity.WARNING,
             f"Stakeholder group {group!r} is affected but never told",
-            format_path(places[0][0]),
+            places[0][0],
             f"{initiatives} change{'s' if len(places) == 1 else ''} things for {group!r}, "
             "and no initiative plans a message to them.",
             f"add a `change.communicate` entry with audience {group!r}",
@@ -285,15 +292,15 @@ def _capacity(tom: Tom) -> Iterator[Finding]:
         peak, day = peak_concurrency(initiatives)
         if peak <= capacity:
             continue
-        where = "initiatives"
+        where: Path = ("initiatives",)
         for name in reversed(tom.states):
             position = next((n for n, e in enumerate(tom.states[name].elements) if e.id == team_id), None)
             if position is not None:
-                where = format_path(("states", name, "elements", position))
+                where = ("states", name, "elements", position)
                 break
         when = f" from {day.isoformat()}" if day else ""
         ids = ", ".join(repr(i.id) for i in initiatives)
-        yield Finding(
+        yield _finding(
             "team-change-overload",
             Severity.WARNING,
             f"Team {team_id!r} carries {peak} changes at once (capacity {capacity})",
@@ -307,20 +314,20 @@ def _capacity(tom: Tom) -> Iterator[Finding]:
 def _review(tom: Tom, today: dt.date) -> Iterator[Finding]:
     due = tom.review.next
     if due is None:
-        yield Finding(
+        yield _finding(
             "review-missing",
             Severity.WARNING,
             "No next review date",
-            "review.next",
+            ("review", "next"),
             "A TOM that is not reviewed drifts from how the organisation really works.",
             f"set `review.next` ({tom.review.cadence} cadence) and keep the document live",
         )
     elif due < today:
-        yield Finding(
+        yield _finding(
             "review-overdue",
             Severity.WARNING,
             f"Review overdue since {due.isoformat()}",
-            "review.next",
+            ("review", "next"),
             f"The next review was due {(today - due).days} days ago; the design may no longer match reality.",
             "hold the review, update the document, and move `review.next` on",
         )
@@ -329,20 +336,20 @@ def _review(tom: Tom, today: dt.date) -> Iterator[Finding]:
 def _size(tom: Tom) -> Iterator[Finding]:
     for name, state in tom.states.items():
         if len(state.elements) > MAX_ELEMENTS_PER_STATE:
-            yield Finding(
+            yield _finding(
                 "too-many-elements",
                 Severity.WARNING,
                 f"State {name!r} has {len(state.elements)} elements",
-                format_path(("states", name)),
+                ("states", name),
                 f"More than {MAX_ELEMENTS_PER_STATE} elements is too much to communicate in one design.",
                 "group detail into fewer elements, or split the scope into separate TOMs",
             )
     if len(tom.initiatives) > MAX_INITIATIVES:
-        yield Finding(
+        yield _finding(
             "too-many-initiatives",
             Severity.WARNING,
             f"{len(tom.initiatives)} initiatives",
-            "initiatives",
+            ("initiatives",),
             f"More than {MAX_INITIATIVES} initiatives is a portfolio nobody can hold in their head.",
             "merge small initiatives into larger ones with milestones",
         )

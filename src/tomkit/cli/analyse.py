@@ -28,6 +28,7 @@ from tomkit.model import Severity
 if TYPE_CHECKING:
     from tomkit.analysis.diff import AttributeDelta
     from tomkit.analysis.gaps import GapReport
+    from tomkit.analysis.health import Finding
 
 FileArgument = Annotated[Path, typer.Argument(help="A TOM file (.yaml, .yml or .json).", show_default=False)]
 
@@ -242,16 +243,31 @@ def check(
         print_problems(result.problems)
         raise typer.Exit(int(ExitCode.USAGE))
     located = [(finding_from_problem(p), p.line) for p in result.problems]
-    findings = sort_findings(
-        [f for f, _ in located] + health(result.tom, today.date() if today else None, validate=False)
-    )
+    found = health(result.tom, today.date() if today else None, validate=False)
+    findings = sort_findings([f for f, _ in located] + found)
     line_of = {id(f): line for f, line in located}
+    line_of.update(_lines(file, found))
     rows = [{**f.to_data(), "line": line_of.get(id(f))} for f in findings]
     if fmt is OutputFormat.TABLE:
         _findings_listing(rows, str(file))
     else:
         emit(rows, FINDING_COLUMNS, fmt)
     raise typer.Exit(int(exit_code((f.severity for f in findings), fail_on)))
+
+
+def _lines(file: Path, findings: Sequence[Finding]) -> dict[int, int | None]:
+    """The line of each finding in a YAML file (by object id), read from the file's own layout."""
+    from tomkit.formats import format_of
+    from tomkit.formats.locator import Locator
+    from tomkit.formats.yaml_io import parse
+
+    if format_of(file) != "yaml":
+        return {}
+    tree, _ = parse(file.read_text(encoding="utf-8"))
+    if tree is None:
+        return {}
+    locator = Locator(tree)
+    return {id(f): locator.locate(f.path)[0] if f.path else None for f in findings}
 
 
 def _findings_listing(rows: list[dict[str, Any]], source: str) -> None:

@@ -125,8 +125,13 @@ def test_check_gates_on_the_threshold(tom_file: Path) -> None:
     code, _ = run("check", tom_file, "--today", "2027-01-01", "--fail-on", "warning")
     assert code == 1
     code, out = run("check", tom_file, "--today", "2027-06-01", "-f", "json")
-    codes = [f["code"] for f in json.loads(out)]
-    assert codes == ["gap-without-initiative", "review-overdue"]
+    findings = json.loads(out)
+    assert [f["code"] for f in findings] == ["gap-without-initiative", "review-overdue"]
+    # located in the file: the to-be 'incident' element, and the review line
+    lines = TOM.splitlines()
+    incident = [n for n, text in enumerate(lines, 1) if "{id: incident" in text][-1]
+    review = next(n for n, text in enumerate(lines, 1) if text.startswith("review:"))
+    assert [f["line"] for f in findings] == [incident, review]
 
 
 def test_check_reports_validation_errors_with_their_line(tom_file: Path) -> None:
