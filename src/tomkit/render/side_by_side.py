@@ -126,6 +126,7 @@ def layout_side_by_side(
         for element in tom.states[name].elements:
             latest[element.id] = element
     first_seen = {element_id: n for n, element_id in enumerate(latest)}
+    element_names = {element_id: element.name for element_id, element in latest.items()}
 
     column_w = (WIDTH - 2 * MARGIN - KIND_W) / len(names)
     columns = []
@@ -155,7 +156,7 @@ def layout_side_by_side(
         detail = ""
         tooltip = name
         if gap is not None and gap.change is ChangeType.CHANGED:
-            full = describe_deltas(gap.deltas)
+            full = describe_deltas(gap.deltas, element_names)
             detail = fit(full, column_w - 44, DELTA_SIZE)
             tooltip = f"{name}: {full}"
         elif gap is not None:
