@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from tomkit import __version__
-from tomkit.cli import analyse, demo, export, init, mine, render, scenario, schema, serve, validate
+from tomkit.cli import analyse, demo, export, init, mine, plan, render, scenario, schema, serve, validate
 from tomkit.cli.output import TomkitGroup
 
 app = typer.Typer(
@@ -52,6 +52,9 @@ app.add_typer(mine.app, name="mine")
 app.add_typer(scenario.app, name="scenario")
 app.command("export")(export.export)
 app.command("import")(export.import_)
+app.command("plan")(plan.plan)
+app.command("progress")(plan.progress)
+app.command("readiness")(plan.readiness)
 
 
 def main() -> None:
