@@ -49,6 +49,9 @@ def _encode(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
     """
     if isinstance(column, pa.Array):
         column = pa.chunked_array([column])
+    if column.num_chunks == 0:
+        value_type = column.type.value_type if pa.types.is_dictionary(column.type) else pa.string()
+        return pc.dictionary_encode(pa.array([], value_type))
     if pa.types.is_large_string(column.type):
         column = column.cast(pa.string())
     if not pa.types.is_dictionary(column.type):

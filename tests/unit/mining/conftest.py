@@ -23,7 +23,8 @@ def build_log(rows: Sequence[Row], **attributes: Sequence[object]) -> EventLog:
             "case_id": [r[0] for r in padded],
             "activity": [r[1] for r in padded],
             "timestamp": pa.array(
-                [dt.datetime.fromisoformat(str(r[2])).replace(tzinfo=dt.UTC) for r in padded], pa.timestamp("us", tz="UTC")
+                [dt.datetime.fromisoformat(str(r[2])).replace(tzinfo=dt.UTC) for r in padded],
+                pa.timestamp("us", tz="UTC"),
             ),
             "resource": pa.array([r[3] for r in padded], pa.string()),
             "group": pa.array([r[4] for r in padded], pa.string()),

@@ -88,7 +88,10 @@ def test_jira_preset_reads_its_date_format() -> None:
 def test_activity_from_two_columns() -> None:
     header = ("Issue key", "Issue Type", "To Status", "Changed")
     mapping = ColumnMapping(
-        case="Issue key", activity=("Issue Type", "To Status"), timestamp="Changed", timestamp_format="%d/%b/%y %I:%M %p"
+        case="Issue key",
+        activity=("Issue Type", "To Status"),
+        timestamp="Changed",
+        timestamp_format="%d/%b/%y %I:%M %p",
     )
     mapping.check_against(header)
     log = read_csv_log(DATA / "jira.csv", mapping=mapping)
@@ -121,7 +124,7 @@ def test_missing_case_id_names_the_row() -> None:
 
 def test_unknown_columns_and_empty_files_are_clear_errors(tmp_path: Path) -> None:
     mapping = ColumnMapping(case="ticket", activity=("step",), timestamp="when")
-    with pytest.raises(MiningError, match="'ticket'.*not in the file"):
+    with pytest.raises(MiningError, match=r"'ticket'.*not in the file"):
         read_csv_log(DATA / "servicenow.csv", mapping=mapping)
     empty = tmp_path / "empty.csv"
     empty.write_text("")

@@ -43,7 +43,11 @@ def test_iso_mixes_offsets_and_zone_for_naive_values() -> None:
     values = pa.array(["2024-06-01T12:00:00+02:00", "2024-06-01 12:00:00", None])
     parsed, bad = parse_timestamps(values, ISO, "Europe/Lisbon")
     assert bad is None
-    assert parsed.to_pylist() == [dt.datetime(2024, 6, 1, 10, tzinfo=UTC), dt.datetime(2024, 6, 1, 11, tzinfo=UTC), None]
+    assert parsed.to_pylist() == [
+        dt.datetime(2024, 6, 1, 10, tzinfo=UTC),
+        dt.datetime(2024, 6, 1, 11, tzinfo=UTC),
+        None,
+    ]
 
 
 def test_first_bad_value_is_located() -> None:

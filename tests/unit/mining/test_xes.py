@@ -37,7 +37,8 @@ def test_first_classifier_is_the_default_and_events_are_sorted_in_utc() -> None:
     assert table[1]["timestamp"] == dt.datetime(2012, 5, 1, 9, 30, 0, 500000, tzinfo=UTC)
     assert [r["resource"] for r in table] == ["Ann", "Bob", "Bob", None, None]
     assert [r["case:channel"] for r in table] == ["phone", "phone", "phone", None, None]
-    assert table[0]["step"] == 1 and table[1]["step"] is None
+    assert table[0]["step"] == 1
+    assert table[1]["step"] is None
     assert log.meta["classifier"] == "concept:name + lifecycle:transition"
 
 
@@ -46,7 +47,9 @@ def test_the_user_chooses_another_classifier_or_the_plain_name() -> None:
     assert team.table["activity"].to_pylist()[0] == "Queued-L1"
     plain = read_log(DATA / "tiny.xes", classifier="concept:name")
     assert plain.table["activity"].to_pylist()[:2] == ["Queued", "Accepted"]
-    with pytest.raises(MiningError, match="choose one of: concept:name, Activity classifier, Team classifier"):
+    with pytest.raises(
+        MiningError, match="choose one of: concept:name, Activity classifier, Team classifier"
+    ):
         read_log(DATA / "tiny.xes", classifier="Nope")
 
 
