@@ -7,7 +7,16 @@ side; `write_back` returns a TOM whose to-be is the chosen scenario.
 
 from tomkit.scenarios.build import model_input
 from tomkit.scenarios.calibration import Calibration, ChannelCalibration, calibrate, hour_of_week_counts
-from tomkit.scenarios.compare import BridgeStep, Comparison, Row, ScenarioRun, compare, cost_bridge, run, run_names
+from tomkit.scenarios.compare import (
+    BridgeStep,
+    Comparison,
+    Row,
+    ScenarioRun,
+    compare,
+    cost_bridge,
+    run,
+    run_names,
+)
 from tomkit.scenarios.erlang import (
     QueueMetrics,
     erlang_a_metrics,

@@ -49,22 +49,35 @@ class FlowTimes:
         return np.asarray(np.nanmax(self.finish, axis=1), dtype=np.float64)
 
 
+def visits(route: IntArray, count: int) -> list[IntArray]:
+    """For each station, the flat indices (ticket * stages + stage) of its visits, in ticket order."""
+    flat = route.ravel()
+    valid = np.flatnonzero(flat >= 0)
+    station = flat[valid]
+    grouped = valid[np.argsort(station, kind="stable")]
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(station, minlength=count))])
+    return [grouped[bounds[i] : bounds[i + 1]] for i in range(count)]
+
+
 def run_flow(streams: Streams, stations: list[Station], order: list[int]) -> FlowTimes:
     """Start and finish of every stage; `order` lists station indices so escalations point forward."""
     tickets, stages = streams.route.shape
-    start = np.full((tickets, stages), np.nan)
-    finish = np.full((tickets, stages), np.nan)
+    start = np.full(tickets * stages, np.nan)
+    finish = np.full(tickets * stages, np.nan)
+    work_flat = streams.work.ravel()
+    groups = visits(streams.route, len(stations))
     for index in order:
-        rows, cols = np.nonzero(streams.route == index)
-        if rows.size == 0:
+        entries = groups[index]
+        if entries.size == 0:
             continue
-        ready = np.where(cols == 0, streams.arrivals[rows], finish[rows, cols - 1])
+        rows, cols = np.divmod(entries, stages)
+        ready = np.where(cols == 0, streams.arrivals[rows], finish[entries - 1])
         if np.isnan(ready).any():
             raise ValueError(f"station {stations[index].name!r} receives work before its sender ran")
         sequence = np.argsort(ready, kind="stable")
-        rows, cols, ready = rows[sequence], cols[sequence], ready[sequence]
-        work = streams.work[rows, cols]
+        entries, ready = entries[sequence], ready[sequence]
+        work = work_flat[entries]
         begun = fifo_servers(ready, work, roster=stations[index].roster)
-        start[rows, cols] = begun
-        finish[rows, cols] = begun + work
-    return FlowTimes(start, finish)
+        start[entries] = begun
+        finish[entries] = begun + work
+    return FlowTimes(start.reshape(tickets, stages), finish.reshape(tickets, stages))

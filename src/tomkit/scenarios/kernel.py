@@ -71,7 +71,9 @@ def fifo_servers(
             replace(free, s + svc[i])
         return np.asarray(start)
     nxt = _next_on_duty(roster, servers)
-    on = [[bool(roster[w] > j) for w in range(HOURS_PER_WEEK)] for j in range(servers)]
+    on_duty = [int(v) for v in roster.tolist()]
+    week = HOURS_PER_WEEK
+    replace = heapq.heapreplace
     heap: list[tuple[float, int]] = [(float(nxt[j][0]), j) for j in range(servers)]
     heapq.heapify(heap)
     for i in range(n):
@@ -80,10 +82,10 @@ def fifo_servers(
             key, j = heap[0]
             t = a if a > key else key
             hour = int(t)
-            week_hour = hour % HOURS_PER_WEEK
-            if on[j][week_hour]:
+            week_hour = hour % week
+            if j < on_duty[week_hour]:
                 break
-            heapq.heapreplace(heap, (float(hour - week_hour + nxt[j][week_hour]), j))
+            replace(heap, (float(hour - week_hour + nxt[j][week_hour]), j))
         start[i] = t
-        heapq.heapreplace(heap, (t + svc[i], j))
+        replace(heap, (t + svc[i], j))
     return np.asarray(start)

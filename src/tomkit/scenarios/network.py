@@ -20,8 +20,6 @@ from tomkit.scenarios.kernel import IntArray
 from tomkit.scenarios.overrides import ScenarioError
 from tomkit.scenarios.staffing import Staffing, first_escalation, rostered_agents
 
-MAX_STAGES = 5
-
 
 @dataclass(frozen=True)
 class Network:
@@ -36,6 +34,15 @@ class Network:
     is the channel's (1 - FCR) and the probabilities only choose where to."""
     work_hours: dict[int, float]
     """mean work per ticket at team stations."""
+
+    @property
+    def depth(self) -> int:
+        """The most stages a ticket can pass through: the longest escalation chain, plus one."""
+        longest = dict.fromkeys(range(len(self.stations)), 1)
+        for node in self.order:
+            for target in self.onward.get(node, (np.zeros(0, dtype=np.int64),))[0].tolist():
+                longest[target] = max(longest[target], longest[node] + 1)
+        return max(longest.values(), default=1)
 
 
 def _ceil_roster(values: FloatArray) -> IntArray:
@@ -181,12 +188,13 @@ def generate_streams(
     arrivals = np.concatenate(arrivals_list)[sequence]
     channel_codes = np.concatenate(channels_list)[sequence]
     n = arrivals.size
-    route = np.full((n, MAX_STAGES), -1, dtype=np.int64)
-    work = np.zeros((n, MAX_STAGES))
+    stages = network.depth
+    route = np.full((n, stages), -1, dtype=np.int64)
+    work = np.zeros((n, stages))
     route[:, 0] = np.concatenate(station_list)[sequence]
     work[:, 0] = np.concatenate(work_list)[sequence]
     moving = np.concatenate(escalate_list)[sequence]
-    for stage in range(1, MAX_STAGES):
+    for stage in range(1, stages):
         previous = route[:, stage - 1]
         for station, (targets, probs, split_only) in network.onward.items():
             rows = np.flatnonzero(previous == station)

@@ -137,7 +137,6 @@ class _Sample:
 
 
 def _measure(
-    mask: NDArray[np.bool_],
     wait_hours: FloatArray,
     resolution: FloatArray,
     escalated: NDArray[np.bool_],
@@ -145,28 +144,27 @@ def _measure(
     limit: FloatArray,
     sample: _Sample,
 ) -> None:
-    """Add one replication's measures of the tickets in `mask`; `limit` is each ticket's resolution target
+    """Add one replication's measures of a group of tickets; `limit` is each ticket's resolution target
     (NaN: none), and the share resolved in time counts only tickets that have one."""
-    count = int(mask.sum())
+    count = int(resolution.size)
     sample.tickets.append(count)
     if count == 0:
         for values in (sample.answered, sample.resolved, sample.mean, sample.p50, sample.p90, sample.wait,
                        sample.escalated):  # fmt: skip
             values.append(math.nan)
         return
-    res = resolution[mask]
-    sample.answered.append(float(np.mean(wait_hours[mask] <= answer_hours[mask] + 1e-12)))
-    targeted = mask & np.isfinite(limit)
+    sample.answered.append(float(np.mean(wait_hours <= answer_hours + 1e-12)))
+    targeted = np.isfinite(limit)
     if targeted.any():
         sample.resolved.append(float(np.mean(resolution[targeted] <= limit[targeted])))
     else:
         sample.resolved.append(math.nan)
-    sample.mean.append(float(res.mean()))
-    p50, p90 = np.quantile(res, [0.5, 0.9])
+    sample.mean.append(float(resolution.mean()))
+    p50, p90 = np.quantile(resolution, [0.5, 0.9])
     sample.p50.append(float(p50))
     sample.p90.append(float(p90))
-    sample.wait.append(float(wait_hours[mask].mean() * 3600.0))
-    sample.escalated.append(float(escalated[mask].mean()))
+    sample.wait.append(float(wait_hours.mean() * 3600.0))
+    sample.escalated.append(float(escalated.mean()))
 
 
 def simulate(
@@ -254,31 +252,49 @@ def _collect(
     start_window: float,
     end_window: float,
 ) -> None:
-    window = (streams.arrivals >= start_window) & (streams.arrivals < end_window)
-    wait = times.start[:, 0] - streams.arrivals
-    resolution = times.resolved - streams.arrivals
-    escalated = streams.route[:, 1] >= 0
-    answer_hours = answer[streams.channel]
-    limit = np.full(streams.arrivals.size, np.nan)
-    for c, channel in enumerate(channels):
-        for p, priority in enumerate(priorities):
-            value = targets[(channel.id, priority)]
-            if value is not None:
-                limit[(streams.channel == c) & (streams.priority == p)] = value
-    _measure(window, wait, resolution, escalated, answer_hours, limit, samples[("all", None)])
+    count = len(priorities)
+    limits = np.array(
+        [
+            targets[(c.id, p)] if targets[(c.id, p)] is not None else np.nan
+            for c in channels
+            for p in priorities
+        ],
+        dtype=np.float64,
+    )
+    # the measured tickets, sorted by channel then priority: every group is a contiguous slice
+    idx = np.flatnonzero((streams.arrivals >= start_window) & (streams.arrivals < end_window))
+    group = streams.channel[idx] * count + streams.priority[idx]
+    sequence = np.argsort(group, kind="stable")
+    idx, group = idx[sequence], group[sequence]
+    bounds = np.searchsorted(group, np.arange(len(channels) * count + 1))
+    wait = times.start[idx, 0] - streams.arrivals[idx]
+    resolution = times.resolved[idx] - streams.arrivals[idx]
+    escalated = (
+        streams.route[idx, 1] >= 0 if streams.route.shape[1] > 1 else np.zeros(idx.size, dtype=np.bool_)
+    )
+    answer_hours = answer[streams.channel[idx]]
+    limit = limits[group]
+
+    def measure(low: int, high: int, sample: _Sample) -> None:
+        part = slice(low, high)
+        _measure(wait[part], resolution[part], escalated[part], answer_hours[part], limit[part], sample)
+
+    measure(0, idx.size, samples[("all", None)])
     for c, channel in enumerate(channels):
         if channel.id not in network.first:
             continue
-        in_channel = window & (streams.channel == c)
-        _measure(in_channel, wait, resolution, escalated, answer_hours, limit, samples[(channel.id, None)])
+        measure(int(bounds[c * count]), int(bounds[(c + 1) * count]), samples[(channel.id, None)])
         for p, priority in enumerate(priorities):
-            _measure(in_channel & (streams.priority == p), wait, resolution, escalated, answer_hours, limit,
-                     samples[(channel.id, priority)])  # fmt: skip
+            g = c * count + p
+            measure(int(bounds[g]), int(bounds[g + 1]), samples[(channel.id, priority)])
+    flat_start = times.start.ravel()
+    flat_route = streams.route.ravel()
+    used = np.flatnonzero(flat_route >= 0)
+    inside = used[(flat_start[used] >= start_window) & (flat_start[used] < end_window)]
+    worked = np.bincount(
+        flat_route[inside], weights=streams.work.ravel()[inside], minlength=len(network.stations)
+    )
+    weeks = (end_window - start_window) / HOURS_PER_WEEK
     for i, station in enumerate(network.stations):
-        rows, cols = np.nonzero(streams.route == i)
-        starts = times.start[rows, cols]
-        inside = (starts >= start_window) & (starts < end_window)
-        worked = float(streams.work[rows, cols][inside].sum())
-        weeks = (end_window - start_window) / HOURS_PER_WEEK
         capacity = float(station.roster.sum()) * weeks
-        busy[i].append(worked / capacity if capacity else math.nan)
+        busy[i].append(float(worked[i]) / capacity if capacity else math.nan)
