@@ -135,7 +135,7 @@ def layout_side_by_side(
         x = MARGIN + KIND_W + i * column_w
         columns.append(
             Column(
-                name, fit(title, column_w - 16, 15, bold=True), fit(subtitle, column_w - 16, 11), x, column_w
+                name, fit(title, column_w - 40, 15, bold=True), fit(subtitle, column_w - 40, 11), x, column_w
             )
         )
 

@@ -34,7 +34,7 @@ def format_value(value: Any, names: Mapping[str, str] | None = None) -> str:
 
 
 def describe_delta(delta: AttributeDelta, names: Mapping[str, str] | None = None) -> str:
-    """'fte 16 → 12', 'tags +cloud −legacy', 'steps 3 → 4 items'."""
+    """'fte 16 → 12', 'tags +cloud −legacy', 'steps 3 → 4'."""
     label = delta.name.replace("_", " ")
     before, after = delta.before, delta.after
     if any(isinstance(v, str) and len(v) > LONG_TEXT for v in (before, after)):
@@ -48,6 +48,7 @@ def describe_delta(delta: AttributeDelta, names: Mapping[str, str] | None = None
                 return f"{label} {' '.join(new + gone)}"
         if len(before) == len(after):
             return f"{label} edited"
+        return f"{label} {len(before)} → {len(after)}"
     return f"{label} {format_value(before, names)} → {format_value(after, names)}"
 
 

@@ -21,9 +21,7 @@ def test_describe_delta() -> None:
         AttributeDelta("description", "Short", "A much longer description of the team")
     ) == ("description edited")
     steps = [{"name": "a"}, {"name": "b"}]
-    assert (
-        describe_delta(AttributeDelta("steps", steps, [*steps, {"name": "c"}])) == "steps 2 items → 3 items"
-    )
+    assert describe_delta(AttributeDelta("steps", steps, [*steps, {"name": "c"}])) == "steps 2 → 3"
     assert describe_delta(AttributeDelta("steps", steps, steps[::-1])) == "steps edited"
 
 
