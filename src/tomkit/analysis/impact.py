@@ -85,6 +85,9 @@ class ImpactReport:
     """by distance, then dimension order, then id"""
     initiatives: tuple[Mention, ...]
     kpis: tuple[Mention, ...]
+    depends_on: tuple[Impacted, ...] = ()
+    """What the element itself depends on, one hop (its supplier, the tools it integrates): for
+    a retirement, the contracts and links to wind down; each path is the single link to it."""
 
     def direct(self) -> tuple[Impacted, ...]:
         return tuple(item for item in self.affected if item.distance == 1)
@@ -113,6 +116,10 @@ class ImpactReport:
                     "path": item.describe_path(),
                 }
                 for item in self.affected
+            ],
+            "depends_on": [
+                {"id": item.element_id, "kind": item.kind, "name": item.name, "path": item.describe_path()}
+                for item in self.depends_on
             ],
             "initiatives": [{"id": m.id, "field": m.field} for m in self.initiatives],
             "kpis": [{"id": m.id, "field": m.field} for m in self.kpis],
@@ -204,7 +211,8 @@ def impact(tom: Tom, element_id: str, state: str | None = None, max_depth: int |
     the_state = tom.states[name]
     index = the_state.index()
     dependants: dict[str, list[Link]] = {}
-    for link in dependency_links(the_state):
+    links = dependency_links(the_state)
+    for link in links:
         dependants.setdefault(link.target, []).append(link)
 
     paths: dict[str, tuple[Link, ...]] = {element_id: ()}
@@ -218,23 +226,20 @@ def impact(tom: Tom, element_id: str, state: str | None = None, max_depth: int |
                 paths[link.source] = (link, *paths[node])
                 queue.append(link.source)
 
-    affected = []
-    for affected_id, path in paths.items():
-        if affected_id == element_id:
-            continue
-        element = index[affected_id]
-        affected.append(
-            Impacted(
-                affected_id,
-                element.kind,
-                element.name,
-                element.get_dimension(),
-                element.get_lens(),
-                len(path),
-                path,
-            )
-        )
+    affected = [
+        _impacted(index[affected_id], path)
+        for affected_id, path in paths.items()
+        if affected_id != element_id
+    ]
     affected.sort(key=lambda item: (item.distance, *element_sort_key(index[item.element_id])))
+    upstream: dict[str, Link] = {}
+    for link in sorted(links, key=lambda x: (x.target, x.via)):
+        if link.source == element_id and link.target != element_id:
+            upstream.setdefault(link.target, link)
+    depends_on = sorted(
+        (_impacted(index[target], (link,)) for target, link in upstream.items()),
+        key=lambda item: element_sort_key(index[item.element_id]),
+    )
 
     initiatives = [
         Mention(initiative.id, field)
@@ -242,4 +247,18 @@ def impact(tom: Tom, element_id: str, state: str | None = None, max_depth: int |
         for field in _mentions(initiative, element_id)
     ]
     kpis = [Mention(kpi.id, field) for kpi in tom.kpis for field in _mentions(kpi, element_id)]
-    return ImpactReport(element_id, name, index[element_id], tuple(affected), tuple(initiatives), tuple(kpis))
+    return ImpactReport(
+        element_id,
+        name,
+        index[element_id],
+        tuple(affected),
+        tuple(initiatives),
+        tuple(kpis),
+        tuple(depends_on),
+    )
+
+
+def _impacted(element: Element, path: tuple[Link, ...]) -> Impacted:
+    return Impacted(
+        element.id, element.kind, element.name, element.get_dimension(), element.get_lens(), len(path), path
+    )

@@ -323,6 +323,9 @@ def impact(
         console = stdout()
         direct, transitive = len(report.direct()), len(report.transitive())
         console.print(f"\n{direct} directly affected, {transitive} through others")
+        if report.depends_on:
+            upstream = ", ".join(f"{i.element_id} ({i.kind})" for i in report.depends_on)
+            console.print(f"it depends on (to wind down): {escape(upstream)}")
         for label, mentions in (("initiatives", report.initiatives), ("KPIs", report.kpis)):
             if mentions:
                 text = ", ".join(f"{m.id} ({m.field})" for m in mentions)

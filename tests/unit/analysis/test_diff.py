@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import given, settings
-from tests.strategies import state_pairs, states
 
+from tests.strategies import state_pairs, states
 from tomkit.analysis.diff import AttributeDelta, ChangeType, StateDiff, apply_diff, diff_states
 from tomkit.model import State
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from tests.strategies import state_pairs, toms
 
+from tests.strategies import state_pairs, toms
 from tomkit.analysis.gaps import AttributeDelta, ChangeType, compare, gaps
 from tomkit.model import Dimension, Initiative, Lens, State, Tom
 

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from hypothesis import given, settings
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.analysis.health import MAX_ELEMENTS_PER_STATE, Finding, health, peak_concurrency
 from tomkit.model import Initiative, Severity, Tom
 

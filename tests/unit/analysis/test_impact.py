@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.analysis.impact import dependency_links, impact
 from tomkit.model import Tom
 
@@ -15,7 +15,8 @@ from tomkit.model import Tom
 def _tom() -> Tom:
     state: dict[str, Any] = {
         "elements": [
-            {"id": "remedy", "kind": "tool", "name": "Remedy", "lifecycle": "retire"},
+            {"id": "remedy", "kind": "tool", "name": "Remedy", "lifecycle": "retire", "supplier": "bmc"},
+            {"id": "bmc", "kind": "supplier", "name": "BMC"},
             {"id": "workday", "kind": "tool", "name": "Workday"},
             {"id": "desk-l1", "kind": "team", "name": "Desk L1"},
             {"id": "agent", "kind": "role", "name": "Agent"},
@@ -47,6 +48,7 @@ def _tom() -> Tom:
             {"from": "incident", "type": "supports", "to": "phone"},
             {"from": "email", "type": "depends-on", "to": "remedy"},
             {"from": "desk-l1", "type": "uses", "to": "workday"},
+            {"from": "bmc", "type": "provides", "to": "remedy"},
         ],
     }
     return Tom.model_validate(
@@ -86,6 +88,13 @@ def test_retiring_a_tool_touches_its_dependants_with_paths() -> None:
     assert [i.element_id for i in report.by_kind()["data-asset"]] == ["cmdb", "tickets"]
     assert [(m.id, m.field) for m in report.initiatives] == [("retire-remedy", "closes")]
     assert [(m.id, m.field) for m in report.kpis] == [("mttr", "about")]
+    # upstream, one hop: the supplier to wind down (by relation, and by the tool's `supplier`)
+    assert [(i.element_id, i.describe_path()) for i in report.depends_on] == [
+        ("bmc", "remedy <-provides- bmc")
+    ]
+    assert report.to_data()["depends_on"] == [
+        {"id": "bmc", "kind": "supplier", "name": "BMC", "path": "remedy <-provides- bmc"}
+    ]
 
 
 def test_depth_limit_and_state_choice() -> None:

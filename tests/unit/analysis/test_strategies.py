@@ -1,8 +1,8 @@
 """The shared strategies draw documents that the model itself accepts without errors."""
 
 from hypothesis import given, settings
-from tests.strategies import state_pairs, toms
 
+from tests.strategies import state_pairs, toms
 from tomkit.model import Severity, State, Tom, check
 
 

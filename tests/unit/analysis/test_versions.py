@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import given, settings
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.analysis.diff import AttributeDelta, ChangeType
 from tomkit.analysis.versions import diff_documents
 from tomkit.model import Tom

@@ -160,6 +160,7 @@ def test_impact_lists_dependants_and_mentions(tom_file: Path) -> None:
     assert "2 directly affected" not in out
     assert "3 directly affected, 0 through others" in out
     assert "initiatives that mention it: itsm (closes)" in out
+    assert "it depends on" not in out  # remedy has no supplier in this file
     code, out = run("impact", tom_file, "remedy", "-f", "json")
     data = json.loads(out)
     assert [(a["id"], a["path"]) for a in data["affected"]] == [
