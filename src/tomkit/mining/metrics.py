@@ -81,8 +81,20 @@ METRICS: dict[str, Metric] = {
         Metric("sla_attainment", "ratio", "cases that met their SLA / cases with an SLA", _sla),
         Metric("open_backlog", "cases", "open cases at the end of the log",
                lambda log, _t: float(backlog(log, "day")[-1].open) if log.n_cases else 0.0),
+        Metric("backlog", "cases", "open cases at the end of the log (same as open_backlog)",
+               lambda log, _t: float(backlog(log, "day")[-1].open) if log.n_cases else 0.0),
     )
 }  # fmt: skip
+
+
+PERCENT_UNITS = frozenset({"%", "percent", "pct"})
+
+
+def in_kpi_unit(value: float, metric: str, kpi_unit: str) -> float:
+    """A ratio metric is written as a percentage when the KPI is measured in %."""
+    if METRICS[metric].unit == "ratio" and kpi_unit.strip().lower() in PERCENT_UNITS:
+        return value * 100
+    return value
 
 
 def compute_metric(log: EventLog, name: str, targets: Targets | None = None) -> float:

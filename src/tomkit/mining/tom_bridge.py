@@ -15,7 +15,7 @@ from tomkit.mining.cases import priority_key
 from tomkit.mining.errors import MiningError
 from tomkit.mining.filters import LogFilter, apply_filter
 from tomkit.mining.handovers import handovers
-from tomkit.mining.metrics import compute_metric
+from tomkit.mining.metrics import compute_metric, in_kpi_unit
 from tomkit.mining.service import service_facts
 from tomkit.mining.sla import Targets
 from tomkit.mining.table import EventLog
@@ -73,7 +73,7 @@ def kpi_baseline(
     updated = tom.model_copy(deep=True)
     target = updated.kpi(kpi_id)
     assert target is not None
-    target.baseline = round(value, 4)
+    target.baseline = round(in_kpi_unit(value, metric, target.unit), 4)
     target.baseline_date = as_of
     target.source = KpiSource(
         kind="mining",
