@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from tomkit.analysis.diff import StateDiff as StateDiff
+    from tomkit.analysis.diff import apply_diff as apply_diff
+    from tomkit.analysis.diff import diff_states as diff_states
     from tomkit.analysis.gaps import ChangeType as ChangeType
     from tomkit.analysis.gaps import ElementGap as ElementGap
     from tomkit.analysis.gaps import GapReport as GapReport
@@ -26,6 +29,13 @@ if TYPE_CHECKING:
     from tomkit.analysis.gaps import gaps as gaps
     from tomkit.analysis.health import Finding as Finding
     from tomkit.analysis.health import health as health
+    from tomkit.analysis.impact import ImpactReport as ImpactReport
+    from tomkit.analysis.impact import impact as impact
+    from tomkit.analysis.roadmap import Roadmap as Roadmap
+    from tomkit.analysis.roadmap import plan as plan
+    from tomkit.demo import load_demo as load_demo
+    from tomkit.demo import load_template as load_template
+    from tomkit.demo import template_names as template_names
     from tomkit.formats import LoadResult as LoadResult
     from tomkit.formats import TomFileError as TomFileError
     from tomkit.formats import dumps as dumps
@@ -82,9 +92,26 @@ _EXPORTS: dict[str, str] = {
     "ChangeType": "tomkit.analysis.gaps",
     "health": "tomkit.analysis.health",
     "Finding": "tomkit.analysis.health",
+    "impact": "tomkit.analysis.impact",
+    "ImpactReport": "tomkit.analysis.impact",
+    "diff_states": "tomkit.analysis.diff",
+    "apply_diff": "tomkit.analysis.diff",
+    "StateDiff": "tomkit.analysis.diff",
+    "plan": "tomkit.analysis.roadmap",
+    "Roadmap": "tomkit.analysis.roadmap",
+    # the demo organisation and starter templates
+    "load_demo": "tomkit.demo",
+    "load_template": "tomkit.demo",
+    "template_names": "tomkit.demo",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "ChangeType", "Dimension", "Element", "ElementGap", "Finding", "GapReport", "ImpactReport",
+    "Initiative", "Kpi", "Lens", "LoadResult", "Outcome", "Person", "Problem", "Relation", "Roadmap",
+    "Severity", "State", "StateDiff", "Tom", "TomFileError", "__version__", "apply_diff", "check",
+    "compare", "diff_states", "dumps", "gaps", "health", "impact", "json_schema", "load", "load_demo",
+    "load_template", "loads", "plan", "read", "reads", "save", "template_names",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

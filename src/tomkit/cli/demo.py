@@ -47,7 +47,10 @@ def demo(fmt: FormatOption = OutputFormat.TABLE) -> None:
         emit([gap.to_data() for gap in report.elements], GAP_COLUMNS, fmt)
         return
     console = stdout()
-    console.print(f"[bold]{escape(tom.name)}[/bold] — {escape(tom.organisation)}")
+    title = f"[bold]{escape(tom.name)}[/bold]"
+    if tom.organisation and tom.organisation not in tom.name:
+        title += f" — {escape(tom.organisation)}"
+    console.print(title)
     console.print(f"Gaps from [cyan]{report.from_state}[/cyan] to [cyan]{report.to_state}[/cyan]\n")
     unclosed: dict[str, int] = {}
     for gap in report.unclosed():

@@ -25,8 +25,11 @@ def init(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
 ) -> None:
-    """Write a new TOM file from a template, ready to edit and validate."""
-    from tomkit.demo import load_template, template_names
+    """Write a new TOM file from a template, ready to edit and validate.
+
+    The template's explanatory comments are kept; --name and --organisation replace its placeholders.
+    """
+    from tomkit.demo import TEMPLATE_PATH, load_template, template_names
 
     names = template_names()
     if template not in names:
@@ -35,10 +38,11 @@ def init(
         fail(f"{path} is a directory", "give the path of the file to create, e.g. tom.yaml")
     if path.exists() and not force:
         fail(f"{path} exists already", "use --force to overwrite it")
-    tom = load_template(template)
-    changes = {k: v for k, v in (("name", name), ("organisation", organisation)) if v is not None}
-    if "name" in changes and not str(changes["name"]).strip():
+    if name is not None and not name.strip():
         fail("the name must not be empty")
-    tom = tom.model_copy(update=changes)
-    save(tom, path)
+    changes = {k: v for k, v in (("name", name), ("organisation", organisation)) if v is not None}
+    path.write_text((TEMPLATE_PATH / f"{template}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    if changes:
+        # Saving onto the copy rewrites only the changed lines, so the template's comments stay.
+        save(load_template(template).model_copy(update=changes), path)
     stderr().print(f"wrote {path} from the {template} template; next: tomkit validate {path}")

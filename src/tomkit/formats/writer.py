@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from tomkit.formats import json_io, yaml_io
-from tomkit.formats.merge import update_mapping
+from tomkit.formats.layout import guess_indent, restore_flow_layout
+from tomkit.formats.merge import KeepDefault, update_mapping
+from tomkit.formats.merge import Path as DocPath
+from tomkit.formats.modelpath import slot_at
 from tomkit.formats.reader import format_of
 from tomkit.model import Tom
 
@@ -37,14 +41,39 @@ def save(tom: Tom, path: str | Path) -> None:
 
 
 def _updated(target: Path, tom: Tom) -> str | None:
+    """The existing file's text changed to say `tom`, or None when the file cannot be updated."""
     try:
-        tree, problems = yaml_io.parse(target.read_text(encoding="utf-8-sig"))
+        original = target.read_text(encoding="utf-8-sig")
+        tree, node, problems = yaml_io.parse_with_node(original)
     except (OSError, UnicodeDecodeError, YAMLError):
         return None
     if not isinstance(tree, CommentedMap) or problems:
         return None
-    update_mapping(tree, tom.to_data())
-    return yaml_io.dump(tree)
+    data = tom.to_data()
+    update_mapping(tree, data, _defaults_kept(data))
+    indent = guess_indent(node)
+    return restore_flow_layout(
+        original, node, yaml_io.dump(tree, indent.mapping, indent.sequence, indent.offset)
+    )
+
+
+def _defaults_kept(data: dict[str, Any]) -> KeepDefault:
+    """Keep a key the file spells out when it still says the field's default (`cadence: quarterly`)."""
+    adapters: dict[int, TypeAdapter[Any]] = {}
+
+    def keep(path: DocPath, old: Any) -> bool:
+        slot = slot_at(path, data)
+        if slot.kind != "field" or slot.field is None or slot.field.is_required():
+            return False
+        field = slot.field
+        adapter = adapters.setdefault(id(field), TypeAdapter(field.annotation))
+        try:
+            value = adapter.validate_python(yaml_io.to_plain(old))
+        except ValidationError:
+            return False
+        return bool(value == field.get_default(call_default_factory=True))
+
+    return keep
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -36,34 +37,56 @@ class DateAsTextResolver(VersionedResolver):
         return self._version_implicit_resolver[version]
 
 
-def make_yaml(*, allow_duplicate_keys: bool = False) -> YAML:
-    """A round-trip YAML instance with tomkit's layout: two-space indents, list dashes indented."""
+class NodeKeepingConstructor(RoundTripConstructor):
+    """Remembers the node tree it built the document from, so the writer need not parse the file twice."""
+
+    last_node: Node | None = None
+
+    def construct_document(self, node: Any) -> Any:
+        self.last_node = node
+        return super().construct_document(node)
+
+
+def make_yaml(
+    *, allow_duplicate_keys: bool = False, mapping: int = 2, sequence: int = 4, offset: int = 2
+) -> YAML:
+    """A round-trip YAML instance; by default tomkit's layout: two-space indents, list dashes indented."""
     yaml = YAML(typ="rt")
     yaml.Resolver = DateAsTextResolver
+    yaml.Constructor = NodeKeepingConstructor
     yaml.preserve_quotes = True
     yaml.allow_duplicate_keys = allow_duplicate_keys
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.width = 4096
     return yaml
 
 
 def parse(text: str) -> tuple[Any, list[Problem]]:
     """The round-trip tree of `text` (None when it cannot be read), and the problems found on the way."""
+    tree, _, problems = parse_with_node(text)
+    return tree, problems
+
+
+def parse_with_node(text: str) -> tuple[Any, Node | None, list[Problem]]:
+    """Like `parse`, and also the node tree (with each node's start and end in the text)."""
+    yaml = make_yaml()
     try:
-        return make_yaml().load(text), []
+        tree = yaml.load(text)
+        return tree, yaml.constructor.last_node, []
     except ReaderError as exc:
-        return None, [_reader_problem(text, exc)]
+        return None, None, [_reader_problem(text, exc)]
     except MarkedYAMLError as exc:
         if "duplicate key" not in str(exc.problem or ""):
-            return None, [syntax_problem(exc)]
+            return None, None, [syntax_problem(exc)]
     except YAMLError as exc:
-        return None, [Problem((), f"not valid YAML: {exc}", code="yaml-syntax", line=1, column=1)]
+        return None, None, [Problem((), f"not valid YAML: {exc}", code="yaml-syntax", line=1, column=1)]
     # Duplicate keys: report every one with both lines, then carry on with the first value of each.
     duplicates = duplicate_keys(text)
+    lenient = make_yaml(allow_duplicate_keys=True)
     try:
-        return make_yaml(allow_duplicate_keys=True).load(text), duplicates
+        return lenient.load(text), lenient.constructor.last_node, duplicates
     except YAMLError as exc:  # pragma: no cover - the duplicate-free parse failed the same way above
-        return None, [*duplicates, Problem((), f"not valid YAML: {exc}", code="yaml-syntax")]
+        return None, None, [*duplicates, Problem((), f"not valid YAML: {exc}", code="yaml-syntax")]
 
 
 def syntax_problem(exc: MarkedYAMLError) -> Problem:
@@ -154,10 +177,10 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def dump(data: Any) -> str:
+def dump(data: Any, mapping: int = 2, sequence: int = 4, offset: int = 2) -> str:
     """YAML text of plain data or of a round-trip tree."""
     stream = io.StringIO()
-    make_yaml().dump(data, stream)
+    make_yaml(mapping=mapping, sequence=sequence, offset=offset).dump(data, stream)
     return stream.getvalue()
 
 

@@ -151,3 +151,52 @@ def test_states_are_written_in_the_documents_order(tmp_path: Path) -> None:
     again = load(path)
     assert list(again.states) == ["as-is", "wave-1", "to-be"]
     assert "# the target" in path.read_text()
+
+
+def test_defaults_the_file_spells_out_stay(tmp_path: Path) -> None:
+    path = tmp_path / "tom.yaml"
+    path.write_text(
+        "tomkit: 1\nname: X\nreview: {cadence: quarterly}\n"
+        "kpis:\n  - {id: k, name: K, direction: higher, unit: '%'}\n"
+    )
+    tom = load(path)
+    tom.kpis[0].name = "Renamed"
+    save(tom, path)
+    assert path.read_text() == (
+        "tomkit: 1\nname: X\nreview: {cadence: quarterly}\n"
+        "kpis:\n  - {id: k, name: Renamed, direction: higher, unit: '%'}\n"
+    )
+    tom.kpis[0].direction = "lower"
+    tom.review.cadence = "monthly"
+    save(tom, path)
+    assert load(path) == tom
+
+
+def test_the_files_own_indentation_and_wrapped_flow_lines_are_kept(tmp_path: Path) -> None:
+    original = """\
+tomkit: 1
+name: X
+people:
+- {id: a, name: Ann,
+   title: Head of a very long department name}
+- id: b
+  name: Bo
+states:
+    as-is:
+        elements:
+        - {id: desk, kind: team, name: Desk,
+           fte: 3}
+"""
+    path = tmp_path / "tom.yaml"
+    path.write_text(original)
+    tom = load(path)
+    tom.people[1].name = "Bob"
+    save(tom, path)
+    assert path.read_text() == original.replace("name: Bo\n", "name: Bob\n")
+    desk = tom.states["as-is"].elements[0]
+    assert isinstance(desk, Team)
+    desk.fte = 4.0
+    save(tom, path)
+    assert "- {id: desk, kind: team, name: Desk, fte: 4}\n" in path.read_text()
+    assert "- {id: a, name: Ann,\n   title: Head of a very long department name}\n" in path.read_text()
+    assert load(path) == tom
