@@ -388,9 +388,10 @@ def dfg(
             output.write_text(process_map_svg(graph, mode, statistic), encoding="utf-8")  # type: ignore[arg-type]
         else:
             fail(f"cannot write {output.name!r}: the map must end in .svg or .dot")
-        stdout().print(f"wrote {output}")
         if fmt is OutputFormat.TABLE:
+            stdout().print(f"wrote {output}")
             return
+        stderr().print(f"wrote {output}")
     rows = [
         {"source": e.source, "target": e.target, "count": e.count, "mean_h": _hours(e.mean),
          "median_h": _hours(e.median), "min_h": _hours(e.min), "max_h": _hours(e.max), "total_h": _hours(e.total)}
@@ -714,7 +715,7 @@ def kpis(
     target = tom if in_place else output
     if target is not None:
         save(updated, target)
-        stdout().print(f"wrote {target}")
+        (stdout() if fmt is OutputFormat.TABLE else stderr()).print(f"wrote {target}")
 
 
 def _merge(base: LogFilter, extra: LogFilter) -> LogFilter:

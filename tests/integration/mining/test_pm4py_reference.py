@@ -35,7 +35,9 @@ UCI_FULL = "uci-incident/incident_event_log_full_deprefixed.zip"
 BPIC = "bpic2013-incidents/bpi_challenge_2013_incidents.xes.gz"
 
 if LOGS is None:
-    pytest.skip("the shared event logs (../shared/data/eventlogs) are not on this machine", allow_module_level=True)
+    pytest.skip(
+        "the shared event logs (../shared/data/eventlogs) are not on this machine", allow_module_level=True
+    )
 pm4py = pytest.importorskip("pm4py", reason="pm4py is the reference implementation (dev extra)")
 pd = pytest.importorskip("pandas")
 
@@ -44,7 +46,9 @@ def _reference_uci(name: str, activity: str) -> Any:
     assert LOGS is not None
     frame = pd.read_csv(LOGS / name, dtype=str, keep_default_na=False)
     frame["sys_updated_at"] = pd.to_datetime(frame["sys_updated_at"], format="%d/%m/%Y %H:%M", utc=True)
-    return pm4py.format_dataframe(frame, case_id="number", activity_key=activity, timestamp_key="sys_updated_at")
+    return pm4py.format_dataframe(
+        frame, case_id="number", activity_key=activity, timestamp_key="sys_updated_at"
+    )
 
 
 def _reference_bpic() -> Any:
@@ -94,7 +98,13 @@ def test_performance_dfg(pair: tuple[str, EventLog, Any]) -> None:
     assert set(mine) == set(perf)
     for key, ref in perf.items():
         edge = mine[key]
-        for ours, theirs in (("mean", "mean"), ("median", "median"), ("min", "min"), ("max", "max"), ("total", "sum")):
+        for ours, theirs in (
+            ("mean", "mean"),
+            ("median", "median"),
+            ("min", "min"),
+            ("max", "max"),
+            ("total", "sum"),
+        ):
             assert getattr(edge, ours) == pytest.approx(float(ref[theirs]), rel=1e-9, abs=1e-6), (key, ours)
         stdev = float(ref["stdev"])
         assert edge.stdev == pytest.approx(0.0 if math.isnan(stdev) else stdev, rel=1e-6, abs=1e-6), key
