@@ -113,7 +113,8 @@ def test_dfg_json_and_svg(runner: CliRunner, log: Path, tmp_path: Path) -> None:
     assert drawn.exit_code == 0, drawn.output
     text = svg.read_text()
     assert text.lstrip().startswith("<?xml") or "<svg" in text
-    assert "Active" in text and "Closed" not in text
+    assert "Active" in text
+    assert "Closed" not in text
 
 
 def test_dfg_csv_with_a_filter(runner: CliRunner, log: Path) -> None:
