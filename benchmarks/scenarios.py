@@ -20,7 +20,7 @@ import numpy as np
 import simpy
 
 from tomkit.model import Tom
-from tomkit.scenarios import SimulationOptions, model_input, simulate, staff, staff_erlang_c_many
+from tomkit.scenarios import Assumptions, SimulationOptions, model_input, simulate, staff, staff_erlang_c_many
 from tomkit.scenarios.flow import Station, Streams, run_flow
 from tomkit.scenarios.network import build_network, generate_streams
 
@@ -110,6 +110,11 @@ def main() -> None:
     print(f"Erlang C staffing, 7x24 intervals x 6 channels ({loads.size} intervals): {best * 1000:.1f} ms")
     best_all = min(_timed(lambda: staff(model))[0] for _ in range(3))
     print(f"Whole staffing of the desk (Erlang C per hour, backlog model, tiers): {best_all * 1000:.1f} ms")
+    patient = replace(model, assumptions=Assumptions(patience_seconds=120.0))
+    erlang_a_time, _ = _timed(lambda: staff(patient))
+    print(
+        f"Whole staffing with Erlang A (120 s patience) for the 3 live channels: {erlang_a_time * 1000:.0f} ms"
+    )
 
     # 2. tomkit vs SimPy on identical streams ---------------------------------------------------
     staffing = staff(model)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import gammaln, logsumexp
-from scipy.stats import poisson
+from scipy.special import gammaln
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -162,7 +161,8 @@ def _queue_distribution(servers: int, rate: float, handle: float, patience: floa
     j = np.arange(1, extra + 1, dtype=np.float64)
     log_high = log_low[-1] + np.cumsum(np.log(rate) - np.log(servers * mu + j * theta))
     log_p = np.concatenate([log_low, log_high])
-    return np.asarray(np.exp(log_p - logsumexp(log_p)), dtype=np.float64)
+    weights = np.exp(log_p - log_p.max())
+    return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
 def _answered_within(servers: int, handle: float, patience: float, start: FloatArray, t: float) -> float:
@@ -172,24 +172,33 @@ def _answered_within(servers: int, handle: float, patience: float, start: FloatA
     hangs up) and gives up at rate theta; uniformisation turns this into a short sum of matrix-free steps.
     """
     mu, theta = 1.0 / handle, 1.0 / patience
+    # positions beyond where the arrival distribution has any mass do not change the sum
+    tail = np.cumsum(start[::-1])[::-1]
+    keep = int(np.searchsorted(-tail, -1e-13, side="right")) or 1
+    start = start[:keep]
     positions = start.size
     i = np.arange(1, positions + 1, dtype=np.float64)
     up = servers * mu + (i - 1.0) * theta
     total = up + theta
     uniform = float(total.max())
     steps = int(uniform * t + 10.0 * math.sqrt(uniform * t + 1.0) + 20)
-    weights = poisson.pmf(np.arange(steps + 1), uniform * t)
+    jumps = np.arange(steps + 1, dtype=np.float64)
+    mean = uniform * t
+    if mean > 0:
+        weights = np.exp(jumps * math.log(mean) - mean - gammaln(jumps + 1))
+    else:
+        weights = (jumps == 0).astype(np.float64)
     p = start.copy()
     served = 0.0
     answered = 0.0
-    for n in range(steps + 1):
-        answered += weights[n] * served
+    for k in range(steps + 1):
+        answered += float(weights[k]) * served
         moved = p * up / uniform
         served += float(moved[0])
         p = p * (1.0 - total / uniform)
         p[:-1] += moved[1:]
-    tail = 1.0 - float(weights.sum())
-    return answered + tail * served
+    remainder = 1.0 - float(weights.sum())
+    return answered + remainder * served
 
 
 def erlang_a_metrics(
