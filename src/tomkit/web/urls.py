@@ -75,7 +75,7 @@ workspace_patterns: list[URLPattern | URLResolver] = [
     path("audit/", audit.audit, name="ws_audit"),
 ]
 
-WORKSPACE_INCLUDES: list[tuple[str, str]] = []
+WORKSPACE_INCLUDES: list[tuple[str, str]] = [("", "tomkit.web.roadmap_urls"), ("", "tomkit.web.scenario_urls")]
 """(URL prefix inside a workspace, module with `urlpatterns`) for pages other packages add."""
 
 for _prefix, _module in WORKSPACE_INCLUDES:
@@ -96,4 +96,5 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", accounts.token_revoke, name="token_revoke"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("r/", include("tomkit.web.readiness_urls")),
 ]
