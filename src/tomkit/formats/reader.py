@@ -42,6 +42,19 @@ def load(path: str | Path) -> Tom:
 
 def reads(text: str, fmt: Format = "yaml", source: str = "<string>") -> LoadResult:
     """Validate TOM text: syntax, structure and the semantic checks, all problems ordered by position."""
+    try:
+        return _reads(text, fmt, source)
+    except RecursionError:
+        problem = Problem(
+            (),
+            "the document is nested too deeply to read",
+            code="too-deep",
+            hint="a TOM file is a few levels deep",
+        )
+        return LoadResult(None, [problem.located(source, 1, 1)], source)
+
+
+def _reads(text: str, fmt: Format, source: str) -> LoadResult:
     tree, problems = json_io.parse(text) if fmt == "json" else yaml_io.parse(text)
     if tree is None and not problems:
         problems = [

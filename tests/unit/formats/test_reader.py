@@ -238,3 +238,10 @@ def test_json_with_tabs_reads(tmp_path: Path) -> None:
     path = tmp_path / "tabs.json"
     path.write_text('{\n\t"tomkit": 1,\n\t"name": "Tabbed"\n}\n')
     assert isinstance(load(path), Tom)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_absurdly_deep_nesting_is_a_problem_not_a_crash(fmt: str) -> None:
+    text = '{"a":' * 3000 + "1" + "}" * 3000
+    [problem] = reads(text, "json" if fmt == "json" else "yaml").problems
+    assert problem.message == "the document is nested too deeply to read"
