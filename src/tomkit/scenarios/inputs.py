@@ -18,7 +18,15 @@ FloatArray = NDArray[np.float64]
 WEEKS_PER_MONTH = 52.0 / 12.0
 
 LIVE_TYPES = frozenset({"phone", "chat", "walk-in"})
-DEFAULT_HANDLE_MINUTES = {"phone": 7.0, "chat": 10.0, "walk-in": 12.0, "email": 8.0, "portal": 6.0}
+DEFAULT_HANDLE_MINUTES = {
+    "phone": 7.0,
+    "chat": 10.0,
+    "walk-in": 12.0,
+    "email": 8.0,
+    "portal": 6.0,
+    "virtual-agent": 0.0,
+}
+"""Minutes of agent work per contact when a channel does not say (a virtual agent needs none)."""
 DEFAULT_PRIORITY_MIX = {"P1": 0.01, "P2": 0.09, "P3": 0.60, "P4": 0.30}
 DEFAULT_RESOLUTION_HOURS = {"P1": 4.0, "P2": 8.0, "P3": 72.0, "P4": 120.0}
 DEFAULT_TIER_HANDLE_MINUTES = {1: 8.0, 2: 45.0, 3: 120.0, 4: 240.0}

@@ -96,7 +96,8 @@ class Staffing:
 
     @property
     def cost_per_contact(self) -> float:
-        contacts = self.contacts_per_month
+        """Contact cost over the contacts of channels that have a cost per contact."""
+        contacts = sum(c.contacts_per_month for c in self.channels if c.cost_per_month is not None)
         return self.contact_cost_per_month / contacts if contacts else 0.0
 
     def channel(self, channel_id: str) -> ChannelStaffing:

@@ -67,3 +67,27 @@ def test_more_shrinkage_needs_more_fte(desk: Tom) -> None:
     model = model_input(desk.states["as-is"], "as-is")
     more = replace(model, teams=tuple(replace(t, shrinkage=0.4) for t in model.teams))
     assert staff(more).fte == pytest.approx(staff(model).fte * 0.7 / 0.6)
+
+
+def test_cost_per_contact_counts_only_channels_with_a_cost(desk: Tom) -> None:
+    model = model_input(desk.states["as-is"], "as-is")
+    free = model.with_channel(replace(model.channel("portal"), cost_per_contact=None))
+    result = staff(free)
+    expected = (9000 * 18 + 3000 * 12 + 4000 * 14) / (9000 + 3000 + 4000)
+    assert result.cost_per_contact == pytest.approx(expected)
+
+
+def test_a_virtual_agent_without_handle_time_needs_no_staff(desk: Tom) -> None:
+    data = desk.to_data()
+    data["states"]["as-is"]["elements"].append(
+        {
+            "kind": "channel",
+            "id": "bot",
+            "name": "Bot",
+            "channel_type": "virtual-agent",
+            "volume_per_month": 5000,
+        }
+    )
+    bot = staff(model_input(Tom.model_validate(data).states["as-is"], "as-is")).channel("bot")
+    assert bot.method == "none"
+    assert bot.fte == 0
