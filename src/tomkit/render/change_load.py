@@ -14,6 +14,7 @@ from tomkit.analysis.roadmap import Roadmap
 from tomkit.render import style
 from tomkit.render.charts import chart_svg, inline, styled
 from tomkit.render.errors import RenderError
+from tomkit.render.roadmap import date_format
 
 FULL = "#B0527A"
 """A team at its capacity: the strongest shade."""
@@ -57,7 +58,7 @@ def change_load_chart(roadmap: Roadmap) -> alt.TopLevelMixin:
     teams = list(dict.fromkeys(r["team"] for r in records))
     columns = len(records) // len(teams)
     base = alt.Chart(inline(records)).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", orient="top", labelAngle=0, grid=False)),
+        x=alt.X("start:T", title=None, axis=alt.Axis(format=date_format(roadmap.start, roadmap.end), orient="top", labelAngle=0, grid=False)),
         x2="end:T",
         y=alt.Y("team:N", sort=teams, title=None, axis=alt.Axis(domain=False, ticks=False, labelPadding=8, labelLimit=260)),
     )  # fmt: skip
@@ -78,12 +79,12 @@ def change_load_chart(roadmap: Roadmap) -> alt.TopLevelMixin:
     step = _step(roadmap)
     unit = roadmap.calendar.singular if step == 1 else f"{step} {roadmap.calendar.unit}"
     busiest = max(records, key=lambda r: (r["share"], r["count"]))
-    subtitle = (
-        f"concurrent changes per team, peak per {unit}; darkest: at capacity · "
-        f"peak {busiest['count']} of {busiest['capacity']} for {busiest['team'].split(' (')[0]} · red dashes: today"
-    )
+    subtitle = [
+        f"concurrent changes per team, peak per {unit}; darkest: at capacity; red dashes: today",
+        f"peak {busiest['count']} of {busiest['capacity']} for {busiest['team'].split(' (')[0]}",
+    ]
     return alt.layer(*layers).properties(
-        width=max(480, min(900, 14 * columns)),
+        width=max(520, min(900, 14 * columns)),
         height=34 * len(teams),
         title=alt.Title(f"Change load — {roadmap.name}", subtitle=subtitle, subtitleColor=style.MUTED, subtitleFontSize=12, offset=10),
     )  # fmt: skip

@@ -19,6 +19,7 @@ from tomkit.model import Tom
 from tomkit.render import style
 from tomkit.render.charts import chart_svg, inline, styled
 from tomkit.render.errors import RenderError
+from tomkit.render.roadmap import date_format
 
 AHEAD = "#1B8A4B"
 BEHIND = "#C0392B"
@@ -95,7 +96,7 @@ def journey_records(roadmap: Roadmap, state: Progress, tom: Tom | None = None) -
 def journey_chart(roadmap: Roadmap, state: Progress, tom: Tom | None = None) -> alt.TopLevelMixin:
     data = journey_records(roadmap, state, tom)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[-14, 110], nice=False), axis=None)
-    x_axis = alt.Axis(format="%b %Y", title=None, grid=False, labelAngle=0)
+    x_axis = alt.Axis(format=date_format(roadmap.start, roadmap.end), title=None, grid=False, labelAngle=0)
     bands = alt.Chart(inline(data["waves"])).mark_rect().encode(
         x=alt.X("start:T", axis=x_axis), x2="end:T",
         color=alt.condition("datum.current", alt.value("#E6EEF7"), alt.value(style.PANEL)),

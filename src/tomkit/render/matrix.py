@@ -100,7 +100,7 @@ def matrix_chart(roadmap: Roadmap) -> alt.TopLevelMixin:
             text="key:N",
             color=alt.Color("quadrant:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
         )
-        .properties(width=300, height=max(460, 15 * len(records)))
+        .properties(width=300, height=16 * len(records))
     )  # fmt: skip
     plot = alt.layer(areas, names, dots, labels).properties(width=760, height=460)
     return alt.hconcat(plot, key, spacing=24).properties(

@@ -30,6 +30,11 @@ STATUS_COLOURS: dict[str, str] = {
 ROW_HEIGHT = 26
 
 
+def date_format(start: dt.date, end: dt.date) -> str:
+    """Month and year for long plans; day and month when a plan spans less than about seven months."""
+    return "%d %b" if (end - start).days < 210 else "%b %Y"
+
+
 def owner_names(tom: Tom | None) -> dict[str, str]:
     return {p.id: p.name for p in tom.people} if tom else {}
 
@@ -99,7 +104,7 @@ def roadmap_chart(
         "start:T",
         title=None,
         scale=alt.Scale(domain=domain),
-        axis=alt.Axis(format="%b %Y", orient="top", grid=True, labelAngle=0),
+        axis=alt.Axis(format=date_format(roadmap.start, roadmap.end), orient="top", grid=True, labelAngle=0),
     )
 
     band = (

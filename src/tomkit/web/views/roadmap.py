@@ -42,7 +42,7 @@ STATUSES = ("proposed", "planned", "in-progress", "on-hold", "done", "cancelled"
 
 def today_for(request: HttpRequest) -> dt.date:
     """Today, or the `?today=YYYY-MM-DD` the page is told from (for reviews of a past or future date)."""
-    raw = request.GET.get("today", "")
+    raw = request.GET.get("today", "") or request.POST.get("today", "")
     try:
         return dt.date.fromisoformat(raw) if raw else timezone.localdate()
     except ValueError:
@@ -87,7 +87,11 @@ def _back(access: WorkspaceAccess, request: HttpRequest) -> HttpResponse:
         if target == "readiness"
         else "roadmap:index"
     )
-    return redirect(name, ws=access.workspace.slug)
+    response = redirect(name, ws=access.workspace.slug)
+    today = request.POST.get("today", "")
+    if today:
+        response["Location"] += f"?today={today}"
+    return response
 
 
 def _failed(request: HttpRequest, exc: PlanEditError) -> None:
