@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as DjangoUser
@@ -44,10 +44,31 @@ def _actor(user: User) -> DjangoUser | None:
     return user if isinstance(user, DjangoUser) else None
 
 
+@runtime_checkable
+class DraftEdit(Protocol):
+    """An edit that is not a model operation (a pinned narrative wording) but travels the same path:
+    it names its targets, describes itself and is applied, audited and conflict-checked by
+    `apply_operation` like any operation."""
+
+    op: str
+
+    def targets(self) -> frozenset[str]: ...
+
+    def describe(self) -> str: ...
+
+    def apply_to(self, tom: Tom) -> Tom: ...
+
+    def model_dump(self, *, mode: str) -> dict[str, Any]: ...
+
+
 def _snapshot(tom: Tom, targets: frozenset[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for target in targets:
         kind, _, rest = target.partition(":")
+        if kind == "narrative":
+            pin = tom.narrative.get(rest)
+            out[target] = pin.model_dump(mode="json", exclude_defaults=True) if pin else None
+            continue
         state_name, _, ref = rest.partition("/")
         state = tom.states.get(state_name)
         if state is None:
@@ -67,7 +88,7 @@ def _snapshot(tom: Tom, targets: frozenset[str]) -> dict[str, Any]:
 def apply_operation(
     workspace_id: int,
     user: User,
-    operation: Operation,
+    operation: Operation | DraftEdit,
     base_revision: int | None = None,
     answers: Comment | None = None,
 ) -> tuple[Workspace, AuditEvent]:
@@ -84,7 +105,7 @@ def apply_operation(
             if clashing:
                 raise EditConflict(clashing, workspace.revision)
         before = workspace.tom()
-        after = apply(before, operation)
+        after = operation.apply_to(before) if isinstance(operation, DraftEdit) else apply(before, operation)
         event = _save_draft(
             workspace,
             user,
