@@ -48,7 +48,7 @@ def _parse(resource: Traversable) -> Tom:
     """
     text = resource.read_text(encoding="utf-8")
     try:
-        tom = Tom.model_validate(YAML(typ="safe", pure=True).load(text))
+        tom = Tom.model_validate(YAML(typ="safe").load(text))
     except (YAMLError, ValidationError):
         return loads(text, "yaml", str(resource))
     if any(problem.severity is Severity.ERROR for problem in check(tom)):

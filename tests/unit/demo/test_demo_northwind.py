@@ -22,10 +22,12 @@ def tom() -> Tom:
     return load_demo()
 
 
-def test_the_shipped_file_reads_without_a_single_problem() -> None:
+def test_the_shipped_file_reads_without_a_single_problem(tom: Tom) -> None:
     result = read(DEMO_PATH)
     assert result.ok
     assert [str(p) for p in result.problems] == []
+    # the loader's fast path gives exactly what the located reader gives
+    assert result.tom == tom
 
 
 def test_semantic_checks_find_no_errors(tom: Tom) -> None:

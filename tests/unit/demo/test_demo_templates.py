@@ -21,6 +21,7 @@ def test_template_files_read_without_problems(name: str) -> None:
     result = read(TEMPLATE_PATH / f"{name}.yaml")
     assert result.ok
     assert [str(p) for p in result.problems] == []
+    assert result.tom == load_template(name)
 
 
 @pytest.mark.parametrize(
