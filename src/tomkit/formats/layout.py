@@ -1,9 +1,9 @@
 """Keep a hand-written YAML file's layout when tomkit rewrites it.
 
 ruamel.yaml keeps comments, key order and quoting, but it writes with one indentation style and
-puts each flow collection (`{id: x, name: y}`) on one line. These helpers read the file's own
-indentation, and put back the original text (line breaks included) of every flow collection whose
-content did not change.
+puts each flow collection (`{id: x, name: y}`) and each quoted or plain scalar on one line. These
+helpers read the file's own indentation, and put back the original text (line breaks included) of
+every such node whose content did not change.
 """
 
 from __future__ import annotations
@@ -81,29 +81,34 @@ def _shape(node: Node) -> Any:
     return ("?", repr(node))
 
 
-def _outer_flow(node: Node) -> Iterator[Node]:
-    """The outermost flow collections of a document."""
+def _inline_nodes(node: Node) -> Iterator[Node]:
+    """The outermost flow collections of a document, and its scalars that are not block scalars.
+
+    These are the nodes ruamel.yaml writes on one line however the file had them.
+    """
     stack = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, (MappingNode, SequenceNode)) and current.flow_style:
             yield current
-            continue
-        if isinstance(current, MappingNode):
+        elif isinstance(current, ScalarNode):
+            if current.style not in ("|", ">"):
+                yield current
+        elif isinstance(current, MappingNode):
             stack.extend(v for _, v in current.value)
         elif isinstance(current, SequenceNode):
             stack.extend(current.value)
 
 
 def restore_flow_layout(original: str, old_root: Node | None, rewritten: str) -> str:
-    """`rewritten` with the original text of each unchanged multi-line flow collection put back.
+    """`rewritten` with the original text of each unchanged multi-line flow collection or scalar put back.
 
     A span goes back only at the same column it had, so its continuation lines stay valid.
     """
     if old_root is None:
         return rewritten
     spans: dict[tuple[Any, int], list[str]] = defaultdict(list)
-    for node in sorted(_outer_flow(old_root), key=lambda n: n.start_mark.index):
+    for node in sorted(_inline_nodes(old_root), key=lambda n: n.start_mark.index):
         text = original[node.start_mark.index : node.end_mark.index]
         if "\n" in text and all(line[:1] in (" ", "\t") for line in text.splitlines()[1:] if line.strip()):
             spans[(_shape(node), node.start_mark.column)].append(text)
@@ -113,7 +118,7 @@ def restore_flow_layout(original: str, old_root: Node | None, rewritten: str) ->
     if new_root is None:
         return rewritten
     edits: list[tuple[int, int, str]] = []
-    for node in sorted(_outer_flow(new_root), key=lambda n: n.start_mark.index):
+    for node in sorted(_inline_nodes(new_root), key=lambda n: n.start_mark.index):
         candidates = spans.get((_shape(node), node.start_mark.column))
         if candidates:
             edits.append((node.start_mark.index, node.end_mark.index, candidates.pop(0)))

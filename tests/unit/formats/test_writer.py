@@ -200,3 +200,17 @@ states:
     assert "- {id: desk, kind: team, name: Desk, fte: 4}\n" in path.read_text()
     assert "- {id: a, name: Ann,\n   title: Head of a very long department name}\n" in path.read_text()
     assert load(path) == tom
+
+
+def test_long_text_wrapped_over_lines_stays_wrapped(tmp_path: Path) -> None:
+    original = (
+        'tomkit: 1\nname: X\ndescription: "A long description that the author wrapped\n'
+        '  over two lines by hand."\norganisation: Acme   # short\n'
+    )
+    path = tmp_path / "tom.yaml"
+    path.write_text(original)
+    tom = load(path)
+    assert tom.description == "A long description that the author wrapped over two lines by hand."
+    tom.organisation = "Acme Ltd"
+    save(tom, path)
+    assert path.read_text() == original.replace("Acme   # short", "Acme Ltd # short")
