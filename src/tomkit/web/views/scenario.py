@@ -47,9 +47,9 @@ def _value(value: float | None, unit: str) -> str:
             if value < 120
             else (f"{value / 60:.0f} min" if value < 7200 else f"{value / 3600:.1f} h")
         )
-    if abs(value) >= 1000:
+    if abs(value) >= 100:
         return f"{value:,.0f}"
-    return f"{value:,.2f}"
+    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
 
 
 def _rows(table: Comparison) -> list[dict[str, Any]]:
