@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from tomkit.cli.output import (
     exit_code,
     stdout,
 )
-from tomkit.formats import LoadResult, describe_problem, read
+from tomkit.formats import LoadResult, describe_problem, read, reads
 from tomkit.model import Problem, Severity
 
 COLUMNS = tuple(
@@ -45,7 +46,10 @@ def problem_row(problem: Problem) -> dict[str, Any]:
 
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="TOM files (.yaml, .yml or .json).", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="TOM files (.yaml, .yml or .json); - reads YAML from standard input.", show_default=False
+        ),
     ],
     fmt: FormatOption = OutputFormat.TABLE,
     fail_on: FailOnOption = Severity.ERROR,
@@ -56,7 +60,9 @@ def validate(
     Exits 1 when a problem is at least as severe as --fail-on (errors by default), and 2 when a file
     cannot be read at all.
     """
-    results = [read(path) for path in files]
+    results = [
+        reads(sys.stdin.read(), source="<stdin>") if str(path) == "-" else read(path) for path in files
+    ]
     problems = [p for result in results for p in result.problems]
     rows = [problem_row(p) for p in problems]
     if fmt is OutputFormat.TABLE:

@@ -134,3 +134,9 @@ def test_duplicate_keys_name_both_lines(runner: CliRunner, tmp_path: Path) -> No
 def test_no_file_given_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 2
+
+
+def test_standard_input(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "-"], input="tomkit: 1\nname: X\nsponsor: nobody\n")
+    assert result.exit_code == 1
+    assert "<stdin>:3:10: error: sponsor: unknown person 'nobody'" in result.stdout
