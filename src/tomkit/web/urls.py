@@ -75,7 +75,11 @@ workspace_patterns: list[URLPattern | URLResolver] = [
     path("audit/", audit.audit, name="ws_audit"),
 ]
 
-WORKSPACE_INCLUDES: list[tuple[str, str]] = [("", "tomkit.web.roadmap_urls"), ("", "tomkit.web.scenario_urls")]
+WORKSPACE_INCLUDES: list[tuple[str, str]] = [
+    ("", "tomkit.web.roadmap_urls"),
+    ("", "tomkit.web.scenario_urls"),
+    ("", "tomkit.web.story_urls"),
+]
 """(URL prefix inside a workspace, module with `urlpatterns`) for pages other packages add."""
 
 for _prefix, _module in WORKSPACE_INCLUDES:

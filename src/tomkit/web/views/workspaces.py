@@ -19,6 +19,7 @@ from tomkit.model.operations import OperationError, UpdateDetails
 from tomkit.web import store
 from tomkit.web.access import WorkspaceAccess, as_format, member_workspaces, workspace_view
 from tomkit.web.models import Comment, Membership, Role
+from tomkit.web.views import downloads
 from tomkit.web.views.common import page, review_status
 
 
@@ -30,7 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class NewWorkspaceForm(forms.Form):
     source = forms.ChoiceField(
-        choices=[("template", "From a template"), ("upload", "From a YAML/JSON file"), ("empty", "Empty")],
+        choices=[
+            ("template", "From a template"),
+            ("upload", "From a file: YAML, JSON, an Excel workbook or ArchiMate XML"),
+            ("empty", "Empty"),
+        ],
         widget=forms.RadioSelect,
         initial="template",
     )
@@ -38,7 +43,9 @@ class NewWorkspaceForm(forms.Form):
         max_length=200, required=False, help_text="leave empty to keep the template's name"
     )
     template = forms.ChoiceField(choices=[], required=False)
-    file = forms.FileField(required=False, help_text="a TOM file (.yaml, .yml or .json)")
+    file = forms.FileField(
+        required=False, help_text="a TOM file (.yaml, .yml or .json), a workbook (.xlsx) or ArchiMate (.xml)"
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,6 +82,9 @@ def workspace_new(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             if upload is None:
                 form.add_error("file", "choose a file to upload")
+            elif (upload.name or "").lower().endswith(downloads.UPLOAD_SUFFIXES):
+                tom, problems = downloads.reads_upload(upload.name or "upload", upload.read())
+                how = f"from {upload.name}"
             else:
                 text = upload.read().decode("utf-8", errors="replace")
                 fmt = as_format("json" if (upload.name or "").lower().endswith(".json") else "yaml")
