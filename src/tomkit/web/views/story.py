@@ -1,0 +1,365 @@
+"""The Story page: the TOM's narrative, its executive summary and a "what changes for…" page per audience.
+
+The wording comes from tomkit.render.narrative; these views turn every sentence's references into links
+to the pages that show what it speaks of, and let editors pin their own wording for a section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from tomkit.model import Tom
+from tomkit.model.operations import OperationError
+from tomkit.render.narrative import Narrative, Ref, Section, Sentence, audiences
+from tomkit.web import store
+from tomkit.web.access import WorkspaceAccess, workspace_view
+from tomkit.web.models import Role
+from tomkit.web.views.common import page
+from tomkit.web.views.roadmap import today_for
+from tomkit.web.views.story_pins import (
+    EVERYONE,
+    EXECUTIVE,
+    FOR,
+    PinSection,
+    UnpinSection,
+    narrative_for,
+    pin_key,
+)
+
+TEMPLATE, SECTION = "tomkit/ws/story.html", "tomkit/ws/_story_section.html"
+KIND_LABELS = {"team": "Teams", "role": "Roles", "stakeholder-group": "Stakeholder groups"}
+
+
+class Linker:
+    """Where each kind of reference is shown, and what it is called, for one workspace and draft.
+
+    Elements, risks and states have pages; gaps, initiatives, milestones and waves are rows of list
+    pages (linked with an anchor); outcomes, KPIs and people are listed at the foot of the Story page.
+    """
+
+    def __init__(self, slug: str, tom: Tom) -> None:
+        self.slug, self.tom = slug, tom
+        self.story = reverse("story:index", kwargs={"ws": slug})
+
+    def _url(self, name: str, **kwargs: str) -> str:
+        return reverse(name, kwargs={"ws": self.slug, **kwargs})
+
+    def _element_state(self, ref: Ref) -> str | None:
+        if ref.state and ref.state in self.tom.states and self.tom.states[ref.state].element(ref.id):
+            return ref.state
+        for name in reversed(self.tom.state_names):
+            if self.tom.states[name].element(ref.id) is not None:
+                return name
+        return None
+
+    def href(self, ref: Ref) -> str:
+        if ref.kind in ("element", "risk"):
+            state = self._element_state(ref)
+            if state is not None:
+                return self._url("ws_element", state=state, element=ref.id)
+            return self._url("ws_design")
+        if ref.kind == "gap":
+            query = urlencode(
+                {"from": self.tom.baseline_name or "", "to": ref.state or self.tom.target_name or ""}
+            )
+            return f"{self._url('ws_gaps')}?{query}#gap-list"
+        if ref.kind == "state":
+            return f"{self._url('ws_design')}?{urlencode({'state': ref.id})}"
+        if ref.kind in ("initiative", "milestone"):
+            return f"{self._url('roadmap:index')}#schedule"
+        if ref.kind == "wave":
+            return f"{self._url('roadmap:journey')}#waves"
+        return f"{self.story}#{ref.kind}-{ref.id}"  # outcome, kpi, person
+
+    def label(self, ref: Ref) -> str:
+        tom = self.tom
+        if ref.kind in ("element", "risk", "gap"):
+            for name in reversed(tom.state_names):
+                element = tom.states[name].element(ref.id)
+                if element is not None:
+                    return element.name
+        elif ref.kind == "state" and ref.id in tom.states:
+            return tom.states[ref.id].label or ref.id
+        elif ref.kind == "kpi" and (kpi := tom.kpi(ref.id)) is not None:
+            return kpi.name
+        elif ref.kind == "initiative" and (initiative := tom.initiative(ref.id)) is not None:
+            return initiative.name
+        elif ref.kind == "person" and (person := tom.person(ref.id)) is not None:
+            return person.name
+        elif ref.kind == "outcome":
+            return next((o.statement for o in tom.outcomes if o.id == ref.id), ref.id)
+        elif ref.kind == "milestone":
+            names = [m.name for i in tom.initiatives for m in i.milestones if m.id == ref.id]
+            return names[0] if names else ref.id
+        elif ref.kind == "wave":
+            return f"wave {ref.id}"
+        return ref.id
+
+    def sentence(self, sentence: Sentence) -> SafeString:
+        """The sentence with each reference's name linked where it appears; the others follow as links."""
+        text, spans, rest = sentence.text, [], []
+        taken: list[tuple[int, int]] = []
+        for ref in sentence.refs:
+            label = self.label(ref)
+            start = text.find(label) if len(label) > 2 else -1
+            while start >= 0 and any(a < start + len(label) and start < b for a, b in taken):
+                start = text.find(label, start + 1)
+            if start < 0:
+                rest.append(ref)
+                continue
+            taken.append((start, start + len(label)))
+            spans.append((start, start + len(label), ref))
+        out, at = [], 0
+        for start, end, ref in sorted(spans, key=lambda s: s[0]):
+            out.append(escape(text[at:start]))
+            out.append(
+                format_html(
+                    '<a href="{}" class="ref ref-{}">{}</a>', self.href(ref), ref.kind, text[start:end]
+                )
+            )
+            at = end
+        out.append(escape(text[at:]))
+        if rest:
+            links = [
+                format_html('<a href="{}" class="ref ref-{}">{}</a>', self.href(r), r.kind, self.label(r))
+                for r in rest[:8]
+            ]
+            more = f" and {len(rest) - 8} more" if len(rest) > 8 else ""
+            out.append(format_html(' <span class="refs">({}{})</span>', mark_safe(", ".join(links)), more))
+        return mark_safe("".join(str(part) for part in out))
+
+
+SEE_ALSO = {
+    "why": ("#kpis", "outcomes and KPIs"),
+    "to-be": ("ws_canvas", "the target canvas"),
+    "changes": ("ws_gaps", "the gap list"),
+    "scale": ("ws_gaps", "the gap list"),
+    "journey": ("roadmap:journey", "the journey"),
+    "risks": ("roadmap:index", "the roadmap"),
+    "next": ("roadmap:index", "the roadmap"),
+    "asks": ("roadmap:index", "the open gaps on the roadmap"),
+    "plan": ("roadmap:index", "the roadmap"),
+}
+"""Each section's page for the claims its sentences make without naming one thing (counts, dates)."""
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section as the page shows it: linked sentences, and the pin (if any) with who made it."""
+
+    narrative: str
+    section: Section
+    sentences: list[SafeString]
+    bullets: list[SafeString]
+    pinned_by: str | None
+    pinned_on: dt.date | None
+    see_also: tuple[str, str] | None
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.section.id}"
+
+    @property
+    def pinned_paragraphs(self) -> list[tuple[str, list[str]]]:
+        """The pinned text as paragraphs, lines starting with `- ` as a bullet list under the paragraph."""
+        out: list[tuple[str, list[str]]] = []
+        for block in (self.section.pinned or "").replace("\r\n", "\n").split("\n\n"):
+            lines = [line.strip() for line in block.split("\n") if line.strip()]
+            prose = " ".join(line for line in lines if not line.startswith("- "))
+            out.append((prose, [line[2:] for line in lines if line.startswith("- ")]))
+        return out
+
+
+def section_views(access: WorkspaceAccess, tom: Tom, narrative: Narrative, which: str) -> list[SectionView]:
+    linker = Linker(access.workspace.slug, tom)
+    views = []
+    for section in narrative.sections:
+        pin = tom.narrative.get(pin_key(which, section.id)) if section.pinned is not None else None
+        see = SEE_ALSO.get(section.id)
+        if see is not None:
+            target, label = see
+            href = f"{linker.story}{target}" if target.startswith("#") else linker._url(target)
+            see = (href, label)
+        views.append(
+            SectionView(
+                narrative=which,
+                section=section,
+                sentences=[linker.sentence(s) for s in section.sentences],
+                bullets=[linker.sentence(b) for b in section.bullets],
+                pinned_by=pin.pinned_by if pin else None,
+                pinned_on=pin.pinned_on if pin else None,
+                see_also=see,
+            )
+        )
+    return views
+
+
+def _story_page(
+    request: HttpRequest, access: WorkspaceAccess, which: str, tab: str, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    tom = access.workspace.tom()
+    today = today_for(request)
+    narrative = narrative_for(tom, which, today)
+    groups: dict[str, list[Any]] = {}
+    for audience in audiences(tom):
+        groups.setdefault(KIND_LABELS.get(audience.kind, audience.kind), []).append(audience)
+    context = {
+        "narrative": narrative,
+        "which": which,
+        "tab": tab,
+        "sections": section_views(access, tom, narrative, which),
+        "audience_groups": groups,
+        "today": today,
+        "revision": access.workspace.revision,
+        "stale_count": sum(1 for s in narrative.sections if s.stale),
+        "pinned_count": sum(1 for s in narrative.sections if s.pinned is not None),
+        **(extra or {}),
+    }
+    return page(request, access, TEMPLATE, context, active="story")
+
+
+@workspace_view(Role.VIEWER)
+def index(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """The full story, with the outcomes, KPIs and people it names listed at the foot."""
+    tom = access.workspace.tom()
+    people = {p.id: p.name for p in tom.people}
+    kpis = [
+        {"kpi": k, "owner": people.get(k.owner or "", k.owner or ""), "latest": k.latest()} for k in tom.kpis
+    ]
+    return _story_page(request, access, EVERYONE, "story", {"kpi_rows": kpis, "outcomes": tom.outcomes})
+
+
+@workspace_view(Role.VIEWER)
+def executive(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    return _story_page(request, access, EXECUTIVE, "executive")
+
+
+@workspace_view(Role.VIEWER)
+def audience_list(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Every team, role and stakeholder group; `?audience=<id>` (the selector) goes to its page."""
+    chosen = request.GET.get("audience", "")
+    if chosen:
+        return redirect("story:audience", ws=access.workspace.slug, element=chosen)
+    groups: dict[str, list[Any]] = {}
+    for audience in audiences(access.workspace.tom()):
+        groups.setdefault(KIND_LABELS.get(audience.kind, audience.kind), []).append(audience)
+    return page(
+        request,
+        access,
+        "tomkit/ws/story_audiences.html",
+        {"audience_groups": groups, "tab": "for"},
+        active="story",
+    )
+
+
+@workspace_view(Role.VIEWER)
+def audience(request: HttpRequest, access: WorkspaceAccess, element: str) -> HttpResponse:
+    try:
+        return _story_page(request, access, FOR + element, "for", {"audience_id": element})
+    except KeyError as exc:
+        messages.error(request, str(exc.args[0]))
+        return redirect("story:audiences", ws=access.workspace.slug)
+
+
+def _page_of(which: str) -> tuple[str, dict[str, str]]:
+    if which == EXECUTIVE:
+        return "story:executive", {}
+    if which.startswith(FOR):
+        return "story:audience", {"element": which[len(FOR) :]}
+    return "story:index", {}
+
+
+def _answer(
+    request: HttpRequest, access: WorkspaceAccess, which: str, section_id: str, error: str = ""
+) -> HttpResponse:
+    """htmx: the section again (with the error, if any); a plain form post: back to the page."""
+    if getattr(request, "htmx", False):
+        tom = access.workspace.tom()
+        today = today_for(request)
+        try:
+            narrative = narrative_for(tom, which, today)
+            section = narrative.section(section_id)
+        except KeyError as exc:
+            return HttpResponse(str(exc.args[0]), status=400, content_type="text/plain; charset=utf-8")
+        view = next(v for v in section_views(access, tom, narrative, which) if v.id == section.id)
+        context = {
+            "s": view,
+            "which": which,
+            "today": today,
+            "revision": access.workspace.revision,
+            "error": error,
+        }
+        return page(request, access, TEMPLATE, context, partial=SECTION, status=409 if error else 200)
+    if error:
+        messages.error(request, f"Not saved: {error}")
+    name, kwargs = _page_of(which)
+    response = redirect(name, ws=access.workspace.slug, **kwargs)
+    query = f"?today={request.POST['today']}" if request.POST.get("today") else ""
+    response["Location"] += f"{query}#section-{section_id}"
+    return response
+
+
+def _edit(request: HttpRequest, access: WorkspaceAccess, pin: bool) -> HttpResponse:
+    post = request.POST
+    which, section_id = post.get("narrative", EVERYONE), post.get("section", "")
+    if not section_id:
+        messages.error(request, "Not saved: say which section to pin.")
+        name, kwargs = _page_of(which)
+        return redirect(name, ws=access.workspace.slug, **kwargs)
+    base = int(post["base"]) if post.get("base", "").isdigit() else None
+    today = today_for(request)
+    edit: PinSection | UnpinSection
+    if pin:
+        by = request.user.get_username() if request.user.is_authenticated else None
+        edit = PinSection(
+            narrative=which,
+            section=section_id,
+            text=post.get("text", ""),
+            today=today,
+            seen=post.get("seen", ""),
+            by=by,
+        )
+    else:
+        edit = UnpinSection(narrative=which, section=section_id, today=today)
+    try:
+        _, event = store.apply_operation(access.workspace.pk, request.user, edit, base)
+    except store.EditConflict as conflict:
+        return _answer(
+            request,
+            access,
+            which,
+            section_id,
+            f"someone changed this section since you opened the page ({conflict})",
+        )
+    except OperationError as exc:
+        return _answer(request, access, which, section_id, "; ".join(exc.problems))
+    access.workspace.refresh_from_db()
+    if not getattr(request, "htmx", False):
+        messages.success(request, event.summary[:1].upper() + event.summary[1:] + ".")
+    return _answer(request, access, which, section_id)
+
+
+@workspace_view(Role.EDITOR, methods=("POST",))
+def pin(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Pin your own wording for a section (`narrative`, `section`, `text`, `seen`, `base`)."""
+    return _edit(request, access, pin=True)
+
+
+@workspace_view(Role.EDITOR, methods=("POST",))
+def unpin(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Go back to the generated text for a section (`narrative`, `section`, `base`)."""
+    return _edit(request, access, pin=False)
