@@ -6,8 +6,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.formats import dumps, load, loads, reads, save
 from tomkit.model import Tom
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.formats import json_schema
 from tomkit.formats.yaml_io import make_yaml, to_plain
 from tomkit.model import Tom
@@ -44,3 +44,14 @@ def test_the_schema_catches_the_structural_mistakes() -> None:
     paths = sorted(".".join(str(p) for p in e.absolute_path) for e in _validator().iter_errors(data))
     # Dates are checked by format, which a validator only enforces when asked; the rest it sees.
     assert {"states.as-is.elements.0", "states.as-is.elements.1"} <= set(paths)
+
+
+def test_the_schema_accepts_what_the_loader_accepts_in_any_case() -> None:
+    data = {
+        "name": "X",
+        "initiatives": [{"id": "a", "name": "A", "effort": "M", "value": "High", "risk": "low"}],
+    }
+    assert list(_validator().iter_errors(data)) == []
+    Tom.model_validate(data)
+    wrong = {"name": "X", "initiatives": [{"id": "a", "name": "A", "effort": "huge"}]}
+    assert [e.absolute_path[-1] for e in _validator().iter_errors(wrong)] == ["effort"]
