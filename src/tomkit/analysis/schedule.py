@@ -14,97 +14,19 @@ import heapq
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-from tomkit.model.checks import find_cycle
+from tomkit.analysis.schedule_issues import critical_chain, cycle_issues, deadline_issue, make_issue
+from tomkit.analysis.schedule_types import (
+    IssueCode,
+    Reason,
+    ReasonCode,
+    Schedule,
+    ScheduleIssue,
+    Slot,
+    Task,
+)
 
-IssueCode = Literal["cycle", "blocked", "capacity", "dependency-date", "deadline", "unknown-dependency"]
-ReasonCode = Literal["start", "not-before", "dependency", "capacity", "pinned", "no-team"]
-
-
-@dataclass(frozen=True)
-class Task:
-    """One unit of change to place. Periods are whole numbers counted from the plan's origin."""
-
-    id: str
-    duration: int
-    team: str | None = None
-    depends_on: tuple[str, ...] = ()
-    not_before: int = 0
-    deadline: int | None = None
-    """The period by which the task must have ended (an exclusive end may not pass it)."""
-    deadline_note: str = ""
-    """How to name the deadline in messages (e.g. its date); default: the period."""
-    firm_deadline: bool = True
-    """False for a target date (e.g. a plateau's): missing it is a warning, never an error."""
-    pinned: tuple[int, int] | None = None
-    """(start, end) fixed by fact (work done or under way): placed as is, never moved."""
-    quick_win: bool = False
-    priority: float = 0.0
-    """Higher goes first among equally urgent tasks (e.g. value per unit of effort)."""
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One cause of a placement: the constraint that decided (or would have decided) the start."""
-
-    code: ReasonCode
-    text: str
-    refs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where a task landed: periods [start, end), and why there."""
-
-    id: str
-    start: int
-    end: int
-    team: str | None
-    order: int
-    """Position in the placement sequence (0 = placed first): the planner's urgency ranking."""
-    reasons: tuple[Reason, ...]
-
-    @property
-    def binding(self) -> Reason:
-        """The reason that actually fixed the start (the last one recorded)."""
-        return self.reasons[-1]
-
-
-@dataclass(frozen=True)
-class ScheduleIssue:
-    code: IssueCode
-    severity: Literal["error", "warning"]
-    message: str
-    ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Schedule:
-    slots: dict[str, Slot]
-    unscheduled: dict[str, str]
-    """Task id -> why it could not be placed."""
-    issues: tuple[ScheduleIssue, ...]
-    critical_path: tuple[str, ...]
-    """The chain of tasks, each waiting for the one before it, that ends last."""
-    capacity: dict[str, int]
-
-    @property
-    def makespan(self) -> int:
-        return max((slot.end for slot in self.slots.values()), default=0)
-
-    @property
-    def feasible(self) -> bool:
-        return not self.unscheduled and not any(i.severity == "error" for i in self.issues)
-
-    def load(self, team: str) -> list[int]:
-        """How many of the team's tasks run in each period, from 0 to the makespan."""
-        counts = [0] * self.makespan
-        for slot in self.slots.values():
-            if slot.team == team:
-                for period in range(max(slot.start, 0), slot.end):
-                    counts[period] += 1
-        return counts
+__all__ = ["IssueCode", "Reason", "ReasonCode", "Schedule", "ScheduleIssue", "Slot", "Task", "schedule"]
 
 
 @dataclass
@@ -155,7 +77,7 @@ def schedule(
                 known.append(dep)
             else:
                 issues.append(
-                    _issue(
+                    make_issue(
                         "unknown-dependency",
                         "warning",
                         f"{task.id} depends on {dep}, which is not in the plan; ignored",
@@ -167,7 +89,7 @@ def schedule(
     order, stuck = _topological(deps)
     unscheduled: dict[str, str] = {}
     if stuck:
-        issues.extend(_cycle_issues(deps, stuck, unscheduled))
+        issues.extend(cycle_issues(deps, stuck, unscheduled))
 
     tail = _tails(order, deps, by_id)
     occupancy: dict[str, _Occupancy] = defaultdict(_Occupancy)
@@ -187,7 +109,7 @@ def schedule(
         over = sorted(p for p, who in occ.who.items() if p >= now and len(who) > caps[team])
         if over:
             issues.append(
-                _issue(
+                make_issue(
                     "capacity",
                     "error",
                     f"team {team} carries {max(occ.count(p) for p in over)} fixed changes at once "
@@ -244,7 +166,7 @@ def schedule(
             late = [d for d in deps[task_id] if d in slots and slots[d].end > slot.start]
             for dep in late:
                 issues.append(
-                    _issue(
+                    make_issue(
                         "dependency-date",
                         "warning",
                         f"{task_id} started {unit(slot.start)}, before its dependency {dep} "
@@ -254,7 +176,7 @@ def schedule(
                 )
         if task.deadline is not None and slot.end > task.deadline:
             issues.append(
-                _deadline_issue(task, slot, deps[task_id], by_id=by_id, slots=slots, now=now, unit=unit)
+                deadline_issue(task, slot, deps[task_id], by_id=by_id, slots=slots, now=now, unit=unit)
             )
 
     ordered = dict(sorted(slots.items(), key=lambda kv: (kv[1].start, kv[1].order)))
@@ -262,19 +184,13 @@ def schedule(
         slots=ordered,
         unscheduled=unscheduled,
         issues=tuple(issues),
-        critical_path=_critical_chain(ordered, deps),
+        critical_path=critical_chain(ordered, deps),
         capacity=caps,
     )
 
 
 def _teams(tasks: Iterable[Task]) -> list[str]:
     return sorted({t.team for t in tasks if t.team is not None})
-
-
-def _issue(
-    code: IssueCode, severity: Literal["error", "warning"], message: str, ids: tuple[str, ...]
-) -> ScheduleIssue:
-    return ScheduleIssue(code, severity, message, ids)
 
 
 def _topological(deps: Mapping[str, tuple[str, ...]]) -> tuple[list[str], set[str]]:
@@ -294,40 +210,6 @@ def _topological(deps: Mapping[str, tuple[str, ...]]) -> tuple[list[str], set[st
             if indegree[nxt] == 0:
                 ready.append(nxt)
     return order, {t for t, n in indegree.items() if n > 0}
-
-
-def _cycle_issues(
-    deps: Mapping[str, tuple[str, ...]], stuck: set[str], unscheduled: dict[str, str]
-) -> list[ScheduleIssue]:
-    """Name each cycle once; tasks merely downstream of a cycle are blocked, not cyclic."""
-    issues: list[ScheduleIssue] = []
-    remaining = {t: [d for d in deps[t] if d in stuck] for t in sorted(stuck)}
-    in_cycle: set[str] = set()
-    while True:
-        cycle = find_cycle(remaining)
-        if cycle is None:
-            break
-        members = tuple(cycle[:-1])
-        in_cycle.update(members)
-        issues.append(
-            _issue("cycle", "error", "dependency cycle: " + " -> ".join(cycle), tuple(sorted(members)))
-        )
-        for member in members:
-            unscheduled[member] = "in a dependency cycle: " + " -> ".join(cycle)
-            remaining.pop(member, None)
-    for task_id in sorted(stuck - in_cycle):
-        blocker = next(d for d in deps[task_id] if d in stuck)
-        unscheduled[task_id] = f"waits for {blocker}, which is in or after a dependency cycle"
-    if stuck - in_cycle:
-        issues.append(
-            _issue(
-                "blocked",
-                "error",
-                f"{len(stuck - in_cycle)} initiative(s) wait on a dependency cycle",
-                tuple(sorted(stuck - in_cycle)),
-            )
-        )
-    return issues
 
 
 def _tails(
@@ -372,7 +254,7 @@ def _place(
     cap = caps[task.team]
     if cap <= 0:
         issues.append(
-            _issue(
+            make_issue(
                 "capacity",
                 "error",
                 f"team {task.team} has no change capacity, so {task.id} cannot start",
@@ -401,86 +283,3 @@ def _place(
             )
         )
     return Slot(task.id, start, start + task.duration, task.team, order, tuple(reasons))
-
-
-def _deadline_issue(
-    task: Task,
-    slot: Slot,
-    deps: tuple[str, ...],
-    *,
-    by_id: Mapping[str, Task],
-    slots: Mapping[str, Slot],
-    now: int,
-    unit: Callable[[int], str],
-) -> ScheduleIssue:
-    """An error when the dates alone make the deadline impossible, a warning when capacity does."""
-    assert task.deadline is not None
-    earliest_end = _earliest_finish(
-        task.id, by_id, deps_of=lambda t: [d for d in by_id[t].depends_on if d in slots], now=now
-    )
-    when = task.deadline_note or unit(task.deadline)
-    if earliest_end > task.deadline:
-        chain = [d for d in deps if slots[d].end + task.duration > task.deadline]
-        why = f" because of its dependencies ({', '.join(chain)})" if chain else ""
-        return _issue(
-            "deadline",
-            "error" if task.firm_deadline else "warning",
-            f"{task.id} cannot end by its deadline ({when}): the earliest it can end is "
-            f"{unit(earliest_end)}{why}",
-            (task.id, *chain),
-        )
-    return _issue(
-        "deadline",
-        "warning",
-        f"{task.id} ends {unit(slot.end)}, after its deadline ({when}), "
-        f"because of team capacity; it could end by {unit(earliest_end)}",
-        (task.id,),
-    )
-
-
-def _earliest_finish(
-    task_id: str, by_id: Mapping[str, Task], deps_of: Callable[[str], list[str]], now: int
-) -> int:
-    """Earliest end ignoring capacity: the pure dependency-and-date bound (memoised walk)."""
-    memo: dict[str, int] = {}
-    stack = [task_id]
-    while stack:
-        current = stack[-1]
-        if current in memo:
-            stack.pop()
-            continue
-        pending = [d for d in deps_of(current) if d not in memo]
-        if pending:
-            stack.extend(pending)
-            continue
-        task = by_id[current]
-        if task.pinned:
-            memo[current] = task.pinned[1]
-        else:
-            start = max([now, task.not_before, *(memo[d] for d in deps_of(current))])
-            memo[current] = start + task.duration
-        stack.pop()
-    return memo[task_id]
-
-
-def _critical_chain(slots: Mapping[str, Slot], deps: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Walk back from the task that ends last through whatever held each start: a dependency or a busy team."""
-    if not slots:
-        return ()
-    current = max(slots.values(), key=lambda s: (s.end, -s.order))
-    chain = [current.id]
-    seen = {current.id}
-    while True:
-        reason = current.binding
-        previous = None
-        if reason.code == "dependency":
-            previous = reason.refs[0]
-        elif reason.code == "capacity":
-            ending = [r for r in reason.refs if r in slots and slots[r].end == current.start]
-            previous = min(ending) if ending else None
-        if previous is None or previous in seen or previous not in slots:
-            break
-        current = slots[previous]
-        chain.append(previous)
-        seen.add(previous)
-    return tuple(reversed(chain))
