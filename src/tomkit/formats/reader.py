@@ -17,6 +17,8 @@ from tomkit.formats.result import LoadResult, TomFileError
 from tomkit.model import Problem, Tom, check
 
 Format = Literal["yaml", "json"]
+MAX_BYTES = 64 * 2**20
+"""Larger files are refused: a TOM of thousands of elements is a few megabytes."""
 
 
 def format_of(path: str | Path) -> Format:
@@ -127,6 +129,10 @@ def _read_text(path: Path) -> tuple[str | None, Problem | None]:
         return None, Problem((), message, code="file", hint=hint, line=line, column=column)
 
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            return fail("not a regular file", "give the path of a .yaml or .json file")
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            return fail(f"the file is larger than {MAX_BYTES // 2**20} MiB; a TOM file is far smaller")
         raw = path.read_bytes()
     except FileNotFoundError:
         return fail("no such file")

@@ -245,3 +245,15 @@ def test_absurdly_deep_nesting_is_a_problem_not_a_crash(fmt: str) -> None:
     text = '{"a":' * 3000 + "1" + "}" * 3000
     [problem] = reads(text, "json" if fmt == "json" else "yaml").problems
     assert problem.message == "the document is nested too deeply to read"
+
+
+def test_special_and_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert read(fifo).problems[0].message == "not a regular file"
+    big = tmp_path / "big.yaml"
+    big.write_text("tomkit: 1\nname: X\n")
+    monkeypatch.setattr("tomkit.formats.reader.MAX_BYTES", 10)
+    assert read(big).problems[0].message.startswith("the file is larger than")
