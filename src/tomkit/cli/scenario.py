@@ -17,7 +17,7 @@ from tomkit.cli.output import Column, FormatOption, OutputFormat, emit, emit_jso
 
 if TYPE_CHECKING:
     from tomkit.model import Tom
-    from tomkit.scenarios import ScenarioRun, SimulationOptions
+    from tomkit.scenarios import Calibration, ScenarioRun, SimulationOptions
 
 app = typer.Typer(
     name="scenario",
@@ -46,6 +46,21 @@ StaffingOption = Annotated[
         help="Simulate with the staff the analysis asks for (required) or the teams' FTE in the file (rostered).",
     ),
 ]
+
+CalibrationOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--calibration",
+        help="A JSON file of observed arrivals, handle times, FCR and escalation shares (see docs/scenarios.md).",
+        show_default=False,
+    ),
+]
+PROVENANCE_COLUMNS = (
+    Column("subject", "Input"),
+    Column("field", "Field"),
+    Column("value", "Value", justify="right"),
+    Column("note", "Source"),
+)
 
 CHANNEL_COLUMNS = (
     Column("channel", "Channel"),
@@ -89,6 +104,20 @@ def _options(
         if simulate
         else None
     )
+
+
+def _calibration(path: Path | None) -> Calibration | None:
+    import json
+
+    from tomkit.scenarios import calibration_from_data
+
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})")
+    return calibration_from_data(data)
 
 
 def _share(value: float | None) -> str:
@@ -226,6 +255,7 @@ def run(
     by_priority: Annotated[
         bool, typer.Option("--by-priority", help="Simulation results per priority as well as per channel.")
     ] = False,
+    calibration: CalibrationOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Staff one scenario or state hour by hour and simulate its tiers.
@@ -237,7 +267,8 @@ def run(
     from tomkit.scenarios import run as run_scenario
 
     tom = load_tom(file)
-    result = run_scenario(tom, scenario, _options(simulate, weeks, replications, seed, staffing))
+    options = _options(simulate, weeks, replications, seed, staffing)
+    result = run_scenario(tom, scenario, options, _calibration(calibration))
     if fmt is OutputFormat.JSON:
         emit_json(run_data(result))
         return
@@ -253,6 +284,12 @@ def run(
     )
     emit(channel_rows(result), CHANNEL_COLUMNS, fmt, title="Channels")
     emit(team_rows(result), TEAM_COLUMNS, fmt, title="Teams")
+    calibrated = [p for p in result.model.provenance if p.source == "calibrated"]
+    if calibrated:
+        rows = [
+            {"subject": p.subject, "field": p.field, "value": p.value, "note": p.note} for p in calibrated
+        ]
+        emit(rows, PROVENANCE_COLUMNS, fmt, title="Calibrated inputs")
     if result.simulation is not None:
         sim = result.simulation
         title = (
@@ -285,6 +322,7 @@ def compare(
     replications: ReplicationsOption = 3,
     seed: SeedOption = 0,
     staffing: StaffingOption = "required",
+    calibration: CalibrationOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
     """Scenarios side by side: FTE, cost per contact and in total, service levels and resolution times."""
@@ -293,7 +331,8 @@ def compare(
 
     tom = load_tom(file)
     options = _options(simulate, weeks, replications, seed, staffing)
-    runs = [run_scenario(tom, name, options) for name in _names(tom, scenarios)]
+    observed = _calibration(calibration)
+    runs = [run_scenario(tom, name, options, observed) for name in _names(tom, scenarios)]
     table = compare_runs(runs)
     columns = (
         Column("section", "Section"),

@@ -6,7 +6,13 @@ side; `write_back` returns a TOM whose to-be is the chosen scenario.
 """
 
 from tomkit.scenarios.build import model_input
-from tomkit.scenarios.calibration import Calibration, ChannelCalibration, calibrate, hour_of_week_counts
+from tomkit.scenarios.calibration import (
+    Calibration,
+    ChannelCalibration,
+    calibrate,
+    calibration_from_data,
+    hour_of_week_counts,
+)
 from tomkit.scenarios.compare import (
     BridgeStep,
     Comparison,
@@ -37,7 +43,7 @@ __all__ = [
     "Assumptions", "BridgeStep", "Calibration", "ChannelCalibration", "ChannelInput", "ChannelStaffing", "Comparison",
     "Estimate", "ModelInput", "Provenance", "QueueMetrics", "Row", "ScenarioError", "ScenarioRun", "Segment",
     "SimulationOptions", "SimulationResult", "Staffing", "TeamInput", "TeamStaffing", "apply_overrides",
-    "calibrate", "compare", "cost_bridge", "erlang_a_metrics", "erlang_b", "erlang_c", "erlang_c_metrics", "hour_of_week_counts",
+    "calibrate", "calibration_from_data", "compare", "cost_bridge", "erlang_a_metrics", "erlang_b", "erlang_c", "erlang_c_metrics", "hour_of_week_counts",
     "model_input", "run", "run_names", "scenario_state", "simulate", "square_root_staffing", "staff",
     "staff_erlang_a", "staff_erlang_c", "staff_erlang_c_many", "write_back",
 ]  # fmt: skip

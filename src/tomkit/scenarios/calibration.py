@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tomkit.scenarios.calendar import HOURS_PER_WEEK
 from tomkit.scenarios.inputs import WEEKS_PER_MONTH, ModelInput, Provenance
@@ -105,3 +106,50 @@ def calibrate(model: ModelInput, calibration: Calibration) -> ModelInput:
         model = replace(model, priority_mix=mix)
         note("desk", "priority_mix", ", ".join(f"{p} {v:.0%}" for p, v in mix.items()))
     return replace(model, provenance=(*model.provenance, *notes))
+
+
+class _ChannelData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: str
+    arrivals_by_hour: list[float] | None = Field(None, min_length=168, max_length=168)
+    weeks_observed: float | None = Field(None, gt=0)
+    handle_minutes: list[float] = Field(default_factory=list)
+    first_contact_resolution: float | None = Field(None, ge=0, le=1)
+
+
+class _EscalationData(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+    share: float = Field(ge=0, le=1)
+
+
+class _CalibrationData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(min_length=1)
+    channels: list[_ChannelData] = Field(default_factory=list)
+    escalation: list[_EscalationData] = Field(default_factory=list)
+    priority_counts: dict[str, int] = Field(default_factory=dict)
+    team_handle_minutes: dict[str, float] = Field(default_factory=dict)
+
+
+def calibration_from_data(data: object) -> Calibration:
+    """A `Calibration` from plain data (a JSON file): the same fields, escalations as {from, to, share}."""
+    try:
+        parsed = _CalibrationData.model_validate(data)
+    except ValidationError as exc:
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'calibration'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ScenarioError(f"calibration data: {where}") from None
+    return Calibration(
+        source=parsed.source,
+        channels=tuple(
+            ChannelCalibration(c.channel, c.arrivals_by_hour, c.weeks_observed, tuple(c.handle_minutes),
+                               c.first_contact_resolution)
+            for c in parsed.channels
+        ),
+        escalation=tuple((e.source, e.target, e.share) for e in parsed.escalation),
+        priority_counts=dict(parsed.priority_counts),
+        team_handle_minutes=dict(parsed.team_handle_minutes),
+    )  # fmt: skip

@@ -90,3 +90,24 @@ def test_apply_writes_the_scenario_into_the_to_be(runner: CliRunner, desk_file: 
     phone = tom.states["to-be"].element("phone")
     assert isinstance(phone, Channel)
     assert phone.volume_per_month == pytest.approx(6300)
+
+
+def test_run_with_a_calibration_file_shows_where_values_came_from(
+    runner: CliRunner, desk_file: Path, tmp_path: Path
+) -> None:
+    observed = tmp_path / "observed.json"
+    observed.write_text(
+        json.dumps({"source": "incidents 2025", "channels": [{"channel": "phone", "handle_minutes": [5, 7]}]})
+    )
+    result = runner.invoke(
+        app, ["scenario", "run", str(desk_file), "--no-simulate", "--calibration", str(observed)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Calibrated inputs" in result.output
+    assert "incidents 2025" in result.output
+    observed.write_text("{not json")
+    broken = runner.invoke(
+        app, ["scenario", "run", str(desk_file), "--no-simulate", "--calibration", str(observed)]
+    )
+    assert broken.exit_code == 2
+    assert "not valid JSON" in broken.output

@@ -5,7 +5,15 @@ import datetime as dt
 import pytest
 
 from tomkit.model import Tom
-from tomkit.scenarios import Calibration, ChannelCalibration, calibrate, hour_of_week_counts, model_input
+from tomkit.scenarios import (
+    Calibration,
+    ChannelCalibration,
+    ScenarioError,
+    calibrate,
+    calibration_from_data,
+    hour_of_week_counts,
+    model_input,
+)
 from tomkit.scenarios.inputs import WEEKS_PER_MONTH
 
 
@@ -51,3 +59,24 @@ def test_bad_observations_are_refused(desk: Tom) -> None:
         calibrate(model, Calibration("x", (ChannelCalibration("email", [1.0, 2.0]),)))
     with pytest.raises(KeyError, match="no channel 'fax'"):
         calibrate(model, Calibration("x", (ChannelCalibration("fax"),)))
+
+
+def test_calibration_from_plain_data(desk: Tom) -> None:
+    data = {
+        "source": "incidents 2025",
+        "channels": [{"channel": "phone", "handle_minutes": [5, 7], "first_contact_resolution": 0.8}],
+        "escalation": [{"from": "l2", "to": "l3", "share": 0.1}],
+        "priority_counts": {"P3": 3, "P4": 1},
+    }
+    calibration = calibration_from_data(data)
+    assert calibration.escalation == (("l2", "l3", 0.1),)
+    model = calibrate(model_input(desk.states["as-is"], "as-is"), calibration)
+    assert model.channel("phone").handle_minutes == pytest.approx(6.0)
+    assert model.priority_mix == {"P3": 0.75, "P4": 0.25}
+
+
+def test_plain_data_errors_name_the_field() -> None:
+    with pytest.raises(ScenarioError, match=r"channels\.0\.arrivals_by_hour"):
+        calibration_from_data({"source": "x", "channels": [{"channel": "phone", "arrivals_by_hour": [1, 2]}]})
+    with pytest.raises(ScenarioError, match=r"escalation\.0\.share"):
+        calibration_from_data({"source": "x", "escalation": [{"from": "a", "to": "b", "share": 2}]})
