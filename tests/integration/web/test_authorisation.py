@@ -133,6 +133,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "VersionIn": {"name": "from the matrix"},
     "SignOffIn": {},
     "CommentIn": {"body": "hello"},
+    "PinIn": {"section": "why", "text": "Our own words."},
+    "UnpinIn": {"section": "why"},
 }
 """A valid body for each request schema, so the role check (not validation) decides the answer."""
 

@@ -7,6 +7,7 @@ authorisation test reads to check each endpoint for each role.
 """
 
 from tomkit.web.api import routes as _routes  # noqa: F401  (registers the endpoints)
+from tomkit.web.api import story as _story  # noqa: F401  (narrative, pins, deliverables)
 from tomkit.web.api.core import api
 
 __all__ = ["api"]
