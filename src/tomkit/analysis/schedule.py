@@ -262,18 +262,19 @@ def _place(
             )
         )
         return f"team {task.team} has a change capacity of 0"
-    occ = occupancy.get(task.team) or _Occupancy()
+    who = (occupancy.get(task.team) or _Occupancy()).who
     start = earliest
-    blockers: tuple[str, ...] = ()
+    full_at = earliest
     while True:
         for k in range(task.duration):
-            if occ.count(start + k) >= cap:
-                blockers = tuple(sorted(occ.who[start + k]))
-                start = start + k + 1
+            if len(who.get(start + k, ())) >= cap:
+                full_at = start + k
+                start = full_at + 1
                 break
         else:
             break
     if start > earliest:
+        blockers = tuple(sorted(who[full_at]))
         reasons.append(
             Reason(
                 "capacity",
