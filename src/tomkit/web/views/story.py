@@ -275,12 +275,12 @@ def audience(request: HttpRequest, access: WorkspaceAccess, element: str) -> Htt
         return redirect("story:audiences", ws=access.workspace.slug)
 
 
-def _page_of(which: str) -> tuple[str, dict[str, str]]:
+def _page_url(slug: str, which: str) -> str:
     if which == EXECUTIVE:
-        return "story:executive", {}
+        return reverse("story:executive", kwargs={"ws": slug})
     if which.startswith(FOR):
-        return "story:audience", {"element": which[len(FOR) :]}
-    return "story:index", {}
+        return reverse("story:audience", kwargs={"ws": slug, "element": which[len(FOR) :]})
+    return reverse("story:index", kwargs={"ws": slug})
 
 
 def _answer(
@@ -303,14 +303,12 @@ def _answer(
             "revision": access.workspace.revision,
             "error": error,
         }
-        return page(request, access, TEMPLATE, context, partial=SECTION, status=409 if error else 200)
+        # 200 even for a refusal: htmx swaps only successful answers, and the section shows the reason.
+        return page(request, access, TEMPLATE, context, partial=SECTION)
     if error:
         messages.error(request, f"Not saved: {error}")
-    name, kwargs = _page_of(which)
-    response = redirect(name, ws=access.workspace.slug, **kwargs)
-    query = f"?today={request.POST['today']}" if request.POST.get("today") else ""
-    response["Location"] += f"{query}#section-{section_id}"
-    return response
+    query = f"?{urlencode({'today': request.POST['today']})}" if request.POST.get("today") else ""
+    return redirect(f"{_page_url(access.workspace.slug, which)}{query}#section-{section_id}")
 
 
 def _edit(request: HttpRequest, access: WorkspaceAccess, pin: bool) -> HttpResponse:
@@ -318,8 +316,7 @@ def _edit(request: HttpRequest, access: WorkspaceAccess, pin: bool) -> HttpRespo
     which, section_id = post.get("narrative", EVERYONE), post.get("section", "")
     if not section_id:
         messages.error(request, "Not saved: say which section to pin.")
-        name, kwargs = _page_of(which)
-        return redirect(name, ws=access.workspace.slug, **kwargs)
+        return redirect(_page_url(access.workspace.slug, which))
     base = int(post["base"]) if post.get("base", "").isdigit() else None
     today = today_for(request)
     edit: PinSection | UnpinSection
