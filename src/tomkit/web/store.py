@@ -50,7 +50,8 @@ class DraftEdit(Protocol):
     it names its targets, describes itself and is applied, audited and conflict-checked by
     `apply_operation` like any operation."""
 
-    op: str
+    @property
+    def op(self) -> str: ...
 
     def targets(self) -> frozenset[str]: ...
 
