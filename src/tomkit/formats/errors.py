@@ -38,19 +38,31 @@ def document_path(loc: tuple[int | str, ...], data: Any) -> tuple[Path, bool]:
     """A pydantic loc as a path into the document, and whether it is the key that is wrong.
 
     Strips what pydantic inserts that is not in the file: the element kind tag after an element's
-    index, `[key]` for dict keys, and union member names after a scalar value:
+    index (and the tag of any other tagged union: a name that is not a key there, yet has more
+    after it, since pydantic never looks inside a missing key), `[key]` for dict keys, and union
+    member names after a scalar value:
     ('states', 'as-is', 'elements', 0, 'team', 'fte') -> ('states', 'as-is', 'elements', 0, 'fte').
     """
     path: list[str | int] = []
     node: Any = data
     is_key = False
     tag_done = -1
-    for part in loc:
+    for n, part in enumerate(loc):
         if part == "[key]":
             is_key = True
             continue
         at_element = len(path) >= 2 and path[-2] == "elements" and isinstance(path[-1], int)
         if at_element and tag_done != len(path) and part in _UNION_TAGS:
+            tag_done = len(path)
+            continue
+        more = n < len(loc) - 1 and loc[n + 1] != "[key]"
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part not in node
+            and more
+            and tag_done != len(path)
+        ):
             tag_done = len(path)
             continue
         leaf = node is not None and not isinstance(node, (dict, list))
@@ -121,6 +133,19 @@ def describe(path: Path, detail: ErrorDetails, data: Any, is_key: bool = False) 
         return _unknown_key(path, data)
     if kind == "missing":
         return _missing(path, data)
+    if kind == "union_tag_invalid":
+        key = str(ctx.get("discriminator", "")).strip("'")
+        tag = str(ctx.get("tag", ""))
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        return Problem(
+            (*path, key) if key else path,
+            f"unknown {key or 'type'} {tag!r}{suggest(tag, options)}",
+            code="choice",
+            hint=f"one of: {', '.join(options)}",
+        )
+    if kind == "union_tag_not_found":
+        key = str(ctx.get("discriminator", "")).strip("'")
+        return Problem((*path, key), f"missing required key {key!r}", code="missing")
     if kind in ("literal_error", "enum"):
         return _not_one_of(path, value, str(ctx.get("expected", "")))
     if kind in ("int_parsing", "int_type", "int_from_float"):

@@ -20,10 +20,8 @@ def parse(text: str) -> tuple[Any, list[Problem]]:
             )
         ]
     tree, problems = yaml_io.parse(text)
-    if tree is None and not problems and plain is not None:
-        return plain, []
     if tree is None:
-        # Valid JSON the YAML reader cannot follow: carry on without positions.
+        # Valid JSON the YAML reader cannot follow (rare): carry on without positions.
         return plain, []
     return tree, problems
 

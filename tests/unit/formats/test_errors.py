@@ -13,6 +13,7 @@ from tomkit.model import Tom
 
 DATA: dict[str, Any] = {
     "name": "x",
+    "people": [{}],
     "states": {
         "as-is": {
             "elements": [
@@ -22,6 +23,7 @@ DATA: dict[str, Any] = {
         },
         "Bad Name": {},
     },
+    "scenarios": [{"overrides": [{}, {"op": "set-team"}]}],
 }
 
 
@@ -34,6 +36,7 @@ DATA: dict[str, Any] = {
         (("states", "as-is", "elements", 1, "custom"), ("states", "as-is", "elements", 1), False),
         (("states", "Bad Name", "[key]"), ("states", "Bad Name"), True),
         (("people", 0, "name"), ("people", 0, "name"), False),
+        (("scenarios", 0, "overrides", 1, "set-team", "team"), ("scenarios", 0, "overrides", 1, "team"), False),
     ],
 )  # fmt: skip
 def test_pydantic_locations_become_document_paths(

@@ -257,3 +257,18 @@ def test_special_and_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
     big.write_text("tomkit: 1\nname: X\n")
     monkeypatch.setattr("tomkit.formats.reader.MAX_BYTES", 10)
     assert read(big).problems[0].message.startswith("the file is larger than")
+
+
+def test_other_tagged_unions_are_located_and_suggest_the_tag() -> None:
+    text = (
+        "tomkit: 1\nname: X\nscenarios:\n  - id: s1\n    name: S\n    base: now\n    overrides:\n"
+        "      - {op: scale-volume, channel: phone, factor: lots}\n"
+        "      - {op: sett-team}\n"
+    )
+    problems = {p.where: (p.line, p.column, p.message) for p in reads(text).problems}
+    assert problems["scenarios[0].overrides[0].factor"] == (8, 52, "expected a number, got 'lots'")
+    assert problems["scenarios[0].overrides[1].op"] == (
+        9,
+        13,
+        "unknown op 'sett-team' (did you mean 'set-team'?)",
+    )
