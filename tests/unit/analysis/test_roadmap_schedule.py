@@ -207,3 +207,42 @@ def test_the_schedule_does_not_depend_on_input_order(
         k: (s.start, s.end) for k, s in b.slots.items()
     }
     assert a.critical_path == b.critical_path
+
+
+@settings(max_examples=100, deadline=None)
+@given(plans(), st.integers(0, 4))
+def test_every_start_is_explained_by_the_constraint_that_holds_it(
+    plan: tuple[list[Task], dict[str, int]], now: int
+) -> None:
+    tasks, caps = plan
+    result = schedule(tasks, caps, now=now)
+    by_id = {t.id: t for t in tasks}
+    for slot in result.slots.values():
+        reason = slot.binding
+        task = by_id[slot.id]
+        if reason.code == "start":
+            assert slot.start == now
+        elif reason.code == "not-before":
+            assert slot.start == task.not_before
+        elif reason.code == "dependency":
+            assert result.slots[reason.refs[0]].end == slot.start
+        elif reason.code == "capacity":
+            busy = [s for s in result.slots.values() if s.team == slot.team and s.start < slot.start <= s.end]
+            assert any(s.end == slot.start for s in busy)
+            assert all(b in result.slots for b in reason.refs)
+        # and nothing placed could have started a period earlier without breaking a rule
+        if reason.code != "start" and slot.start > max(now, task.not_before):
+            assert reason.code in ("dependency", "capacity")
+
+
+@settings(max_examples=100, deadline=None)
+@given(plans(), st.integers(1, 30))
+def test_deadlines_missed_are_exactly_the_ones_reported(
+    plan: tuple[list[Task], dict[str, int]], due: int
+) -> None:
+    tasks, caps = plan
+    tasks = [Task(**{**t.__dict__, "deadline": due}) for t in tasks]
+    result = schedule(tasks, caps)
+    late = {s.id for s in result.slots.values() if s.end > due}
+    reported = {i.ids[0] for i in result.issues if i.code == "deadline"}
+    assert late == reported
