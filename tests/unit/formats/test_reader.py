@@ -269,6 +269,6 @@ def test_other_tagged_unions_are_located_and_suggest_the_tag() -> None:
     assert problems["scenarios[0].overrides[0].factor"] == (8, 52, "expected a number, got 'lots'")
     assert problems["scenarios[0].overrides[1].op"] == (
         9,
-        13,
+        14,
         "unknown op 'sett-team' (did you mean 'set-team'?)",
     )
