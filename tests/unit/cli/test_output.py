@@ -48,7 +48,20 @@ def _app() -> typer.Typer:
             load_tom(Path("/nonexistent/tom.yaml"))
         raise RuntimeError("unexpected")
 
+    group = typer.Typer()
+
+    @group.command("deep")
+    def deep() -> None:
+        raise KeyError("unknown dataset 'x'")
+
+    app.add_typer(group, name="group")
     return app
+
+
+def test_errors_in_command_groups_are_caught_too(runner: CliRunner) -> None:
+    result = runner.invoke(_app(), ["group", "deep"])
+    assert result.exit_code == 2
+    assert "error: unknown dataset 'x'" in result.stderr
 
 
 def test_table_json_and_csv(runner: CliRunner) -> None:
