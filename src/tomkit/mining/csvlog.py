@@ -10,12 +10,13 @@ import csv
 import gzip
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -218,18 +219,19 @@ def _convert(
 
 
 def _normalise_batch(
-    batch: pa.Table | pa.RecordBatch, mapping: ColumnMapping, row0: int, source: str
+    batch: pa.Table | pa.RecordBatch, mapping: ColumnMapping, row0: int, source: str, nulls_done: bool = False
 ) -> pa.Table:
-    """One block of source rows as normalised columns (row0 = index of the block's first data row)."""
+    """One block of source rows as normalised columns (row0 = index of the block's first data row);
+    `nulls_done` when the CSV reader has already turned the null markers into nulls."""
     n = batch.num_rows
 
     def text(name: str) -> pa.Array:
         col = batch.column(name)
         if isinstance(col, pa.ChunkedArray):
             col = col.combine_chunks()
-        if mapping.null_values:
-            col = pc.if_else(pc.is_in(col, pa.array(list(mapping.null_values))), None, col)
-        return col
+        if nulls_done or not mapping.null_values:
+            return col
+        return pc.if_else(pc.is_in(col, pa.array(list(mapping.null_values))), None, col)
 
     case = text(mapping.case)
     if case.null_count:
@@ -270,7 +272,7 @@ def _normalise_batch(
         TIMESTAMP: ts,
         RESOURCE: text(mapping.resource) if mapping.resource else pa.nulls(n, pa.string()),
         GROUP: text(mapping.group) if mapping.group else pa.nulls(n, pa.string()),
-        SRC_ORDER: pa.array(range(row0, row0 + n), pa.int64()),
+        SRC_ORDER: pa.array(np.arange(row0, row0 + n, dtype=np.int64)),
     }
     for name, source_column in mapping.attributes.items():
         kind = mapping.attribute_types.get(name, "string")
@@ -285,6 +287,17 @@ def _encode_small(table: pa.Table) -> pa.Table:
         if name != CASE and (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
             table = table.set_column(i, name, pc.dictionary_encode(col))
     return table
+
+
+@contextmanager
+def _native_or_counted(path: Path) -> Iterator[tuple[Any, int, Callable[[], int]]]:
+    """A plain file is read natively by Arrow (no Python in the read loop); compressed ones through Python."""
+    if not zipfile.is_zipfile(path) and path.open("rb").read(2) != b"\x1f\x8b":
+        with pa.OSFile(str(path), "rb") as native:
+            yield native, path.stat().st_size, native.tell
+        return
+    with open_text_source(path) as (stream, size, counter):
+        yield stream, size, lambda: counter.count
 
 
 def read_csv_log(
@@ -313,21 +326,23 @@ def read_csv_log(
     convert = pacsv.ConvertOptions(
         column_types={c: pa.string() for c in wanted},
         include_columns=wanted,
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
+        null_values=list(mapping.null_values),
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
     )
     parts: list[pa.Table] = []
     row0 = 0
-    with open_text_source(path) as (stream, size, counter):
+    with _native_or_counted(path) as (stream, size, position):
         try:
             reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=convert)
             progress(0, size)
             for batch in reader:
-                parts.append(_encode_small(_normalise_batch(batch, mapping, row0, source)))
+                parts.append(_encode_small(_normalise_batch(batch, mapping, row0, source, nulls_done=True)))
                 row0 += batch.num_rows
-                progress(min(counter.count, size), size)
+                progress(min(position(), size), size)
         except pa.ArrowInvalid as exc:
             raise MiningError(f"the CSV cannot be read: {exc}", source=source) from exc
+    progress(size, size)
     if not parts:
         raise MiningError("the file has a header but no rows", source=source)
     table = pa.concat_tables(parts, promote_options="permissive")

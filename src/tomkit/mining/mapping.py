@@ -14,7 +14,7 @@ from typing import Literal
 from tomkit.mining.errors import MiningError
 
 AttributeType = Literal["string", "int", "float", "bool", "timestamp"]
-DEFAULT_NULLS = ("", "?", "NULL", "null", "N/A", "n/a", "None", "-")
+DEFAULT_NULLS = ("", "?", "NULL", "null", "N/A", "n/a", "None")
 
 
 @dataclass(frozen=True)
