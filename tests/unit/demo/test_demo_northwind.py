@@ -245,3 +245,19 @@ def test_the_health_check_finds_the_deliberate_imperfections(tom: Tom) -> None:
 
 def test_plain_data_round_trips_to_the_same_document(tom: Tom) -> None:
     assert Tom.model_validate(tom.to_data()) == tom
+
+
+def test_every_state_uses_the_relation_types_engines_read(tom: Tom) -> None:
+    wanted = {
+        "operates", "uses", "provides", "delivered-at", "supports", "depends-on", "escalates-to", "serves",
+        "covers", "stores", "requires", "member-of", *RACI,
+    }  # fmt: skip
+    for name, state in tom.states.items():
+        assert wanted <= {r.type for r in state.relations}, (name, wanted - {r.type for r in state.relations})
+
+
+def test_the_practices_in_scope_exist_in_every_state(tom: Tom) -> None:
+    assert len(tom.scope.practices) == 12
+    for state in tom.states.values():
+        practices = {e.id for e in state.elements if isinstance(e, Practice)}
+        assert set(tom.scope.practices) <= practices
