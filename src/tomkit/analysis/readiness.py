@@ -146,8 +146,8 @@ def change_warnings(tom: Tom, roles_changing: Iterable[str] = ()) -> list[Change
     assessed = {(r.group, r.initiative) for r in scored}
     trained_anywhere = {t.role for i in tom.initiatives for t in i.change.train}
     for initiative in tom.initiatives:
-        if initiative.status == "cancelled":
-            continue
+        if initiative.status in ("cancelled", "done"):
+            continue  # the change is over (or off): nothing left to prepare people for
         warnings.extend(_initiative_warnings(tom, initiative, assessed, scored))
     for role in sorted(set(roles_changing) - trained_anywhere):
         warnings.append(

@@ -139,7 +139,7 @@ def test_readiness_through_a_link_without_an_account(
     tom = Workspace.objects.get(pk=workspace.pk).tom()
     assert tom.readiness.responses[0].answers["aware"] == 5
     page = editor.get(f"{base}/readiness/").content.decode()
-    assert "<td>desk</td><td>portal</td><td>1</td><td>50.0</td>" in page
+    assert "<td>Service Desk</td><td>Portal</td><td>1</td><td>50.0</td>" in page
     assert stranger.get(f"/r/{token}x/").status_code == 404
 
 

@@ -58,9 +58,15 @@ def readiness_view(request: HttpRequest, access: WorkspaceAccess) -> HttpRespons
                 links.append(
                     (group, initiative.id, answer_link(request, access.workspace, group, initiative.id))
                 )
+    names = {e.id: e.name for e in audience} | {i.id: i.name for i in tom.initiatives}
+    rows = [
+        {"score": s, "group": names.get(s.group, s.group), "initiative": names.get(s.initiative or "", "all")}
+        for s in scores
+    ]
     context = {
-        "scores": scores,
-        "warnings": warnings,
+        "rows": rows,
+        "warnings": [w for w in warnings if w.severity != "info"],
+        "infos": [w for w in warnings if w.severity == "info"],
         "links": links,
         "initiatives": tom.initiatives,
         "audience": audience,
