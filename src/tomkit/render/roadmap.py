@@ -44,7 +44,7 @@ def _rows(roadmap: Roadmap) -> list[PlannedInitiative]:
     return sorted(roadmap.items, key=lambda i: (i.wave, i.start, i.owner or "~", i.id))
 
 
-def _label(item: PlannedInitiative, width: int = 38) -> str:
+def _label(item: PlannedInitiative, width: int = 34) -> str:
     text = item.name if len(item.name) <= width else item.name[: width - 1] + "…"
     return f"{QUICK_WIN} {text}" if item.quick_win else text
 
