@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tomkit.scenarios.kernel import FloatArray, IntArray, fifo_servers
+from tomkit.scenarios.kernel import FloatArray, IntArray, fifo_servers, priority_servers
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,14 @@ def visits(route: IntArray, count: int) -> list[IntArray]:
     return [grouped[bounds[i] : bounds[i + 1]] for i in range(count)]
 
 
-def run_flow(streams: Streams, stations: list[Station], order: list[int]) -> FlowTimes:
-    """Start and finish of every stage; `order` lists station indices so escalations point forward."""
+def run_flow(
+    streams: Streams, stations: list[Station], order: list[int], ranks: IntArray | None = None
+) -> FlowTimes:
+    """Start and finish of every stage; `order` lists station indices so escalations point forward.
+
+    With `ranks` (one per ticket, lower is more urgent) every queue serves the most urgent ticket
+    first; without, first come, first served.
+    """
     tickets, stages = streams.route.shape
     start = np.full(tickets * stages, np.nan)
     finish = np.full(tickets * stages, np.nan)
@@ -77,7 +83,11 @@ def run_flow(streams: Streams, stations: list[Station], order: list[int]) -> Flo
         sequence = np.argsort(ready, kind="stable")
         entries, ready = entries[sequence], ready[sequence]
         work = work_flat[entries]
-        begun = fifo_servers(ready, work, roster=stations[index].roster)
+        roster = stations[index].roster
+        if ranks is None:
+            begun = fifo_servers(ready, work, roster=roster)
+        else:
+            begun = priority_servers(ready, work, ranks[entries // stages], roster=roster)
         start[entries] = begun
         finish[entries] = begun + work
     return FlowTimes(start.reshape(tickets, stages), finish.reshape(tickets, stages))

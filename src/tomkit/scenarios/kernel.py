@@ -89,3 +89,62 @@ def fifo_servers(
         start[i] = t
         replace(heap, (t + svc[i], j))
     return np.asarray(start)
+
+
+def priority_servers(
+    arrivals: FloatArray,
+    services: FloatArray,
+    priorities: IntArray,
+    servers: int = 0,
+    roster: IntArray | None = None,
+) -> FloatArray:
+    """Like `fifo_servers`, but a free agent takes the most urgent waiting job (lowest number) first.
+
+    Non-preemptive: a job in service is never interrupted. Within one priority the order is first come,
+    first served, so with a single priority the start times equal `fifo_servers`.
+    """
+    n = len(arrivals)
+    if n == 0:
+        return np.zeros(0)
+    if roster is not None:
+        roster = np.asarray(roster, dtype=np.int64)
+        if roster.shape != (HOURS_PER_WEEK,):
+            raise ValueError("a roster has one agent count per hour of the week (168 values)")
+        servers = int(roster.max())
+    if servers <= 0:
+        return np.full(n, np.inf)
+    arr = arrivals.tolist()
+    svc = services.tolist()
+    rank = priorities.tolist()
+    start = [0.0] * n
+    constant = roster is None or bool(np.all(roster == roster[0]))
+    nxt = _next_on_duty(roster, servers) if roster is not None and not constant else []
+    on_duty = [int(v) for v in roster.tolist()] if roster is not None else []
+    week = HOURS_PER_WEEK
+    heap: list[tuple[float, int]] = [(0.0 if constant else float(nxt[j][0]), j) for j in range(servers)]
+    heapq.heapify(heap)
+    waiting: list[tuple[int, int]] = []
+    push, pop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
+    i = done = 0
+    while done < n:
+        key, j = heap[0]
+        while i < n and arr[i] <= key:
+            push(waiting, (rank[i], i))
+            i += 1
+        # the soonest agent starts the most urgent waiting job, or the next arrival when none waits
+        t = key if waiting else arr[i]
+        if not constant:
+            hour = int(t)
+            week_hour = hour % week
+            if j >= on_duty[week_hour]:
+                replace(heap, (float(hour - week_hour + nxt[j][week_hour]), j))
+                continue
+        if waiting:
+            _, k = pop(waiting)
+        else:
+            k = i
+            i += 1
+        start[k] = t
+        replace(heap, (t + svc[k], j))
+        done += 1
+    return np.asarray(start)

@@ -10,6 +10,7 @@ run is reproducible; replications give confidence intervals. Times are elapsed w
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from scipy.stats import t as student_t
 from tomkit.scenarios.calendar import HOURS_PER_WEEK
 from tomkit.scenarios.flow import FlowTimes, Streams, run_flow
 from tomkit.scenarios.inputs import ChannelInput, FloatArray, ModelInput
+from tomkit.scenarios.kernel import IntArray
 from tomkit.scenarios.network import Network, build_network, generate_streams
 from tomkit.scenarios.overrides import ScenarioError
 from tomkit.scenarios.staffing import Staffing, staff
@@ -35,6 +37,8 @@ class SimulationOptions:
     """required: agents as the analytic staffing asks; rostered: the teams' FTE as the state has them."""
     handle_cv: float = 1.0
     """Coefficient of variation of work times: 1 is exponential (the Erlang assumption), else lognormal."""
+    discipline: Literal["priority", "fifo"] = "priority"
+    """priority: every queue takes the most urgent ticket first (P1 before P2...); fifo: arrival order."""
     confidence: float = 0.95
 
 
@@ -167,6 +171,19 @@ def _measure(
     sample.escalated.append(float(escalated.mean()))
 
 
+def priority_ranks(priorities: list[str]) -> IntArray:
+    """Urgency rank of each priority code: P1 < P2 < ... by number when all are named P<n>, else as listed."""
+    numbers = [re.fullmatch(r"[Pp](\d+)", p) for p in priorities]
+    if all(numbers):
+        order = sorted(range(len(priorities)), key=lambda i: int(numbers[i].group(1)))  # type: ignore[union-attr]
+    else:
+        order = list(range(len(priorities)))
+    ranks = np.zeros(len(priorities), dtype=np.int64)
+    for rank, code in enumerate(order):
+        ranks[code] = rank
+    return ranks
+
+
 def simulate(
     model: ModelInput, options: SimulationOptions | None = None, staffing: Staffing | None = None
 ) -> SimulationResult:
@@ -187,6 +204,7 @@ def simulate(
     samples = {key: _Sample([], [], [], [], [], [], [], []) for key in keys}
     busy: dict[int, list[float]] = {i: [] for i in range(len(network.stations))}
     targets = {(c.id, p): _resolution_target(c, p) for c in channels for p in priorities}
+    urgency = priority_ranks(priorities)
     children = np.random.SeedSequence(options.seed).spawn(options.replications)
     start_window = options.warmup_weeks * HOURS_PER_WEEK
     end_window = start_window + options.weeks * HOURS_PER_WEEK
@@ -196,7 +214,8 @@ def simulate(
         streams = generate_streams(
             model, network, options.weeks + options.warmup_weeks, rng, options.handle_cv
         )
-        times = run_flow(streams, network.stations, network.order)
+        ranks = urgency[streams.priority] if options.discipline == "priority" else None
+        times = run_flow(streams, network.stations, network.order, ranks)
         _collect(
             streams,
             times,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from tomkit.scenarios import ModelInput, SimulationOptions, model_input, simulat
 from tomkit.scenarios.calendar import always_open
 from tomkit.scenarios.erlang import erlang_c_metrics
 from tomkit.scenarios.inputs import WEEKS_PER_MONTH, ChannelInput, Target, flat_profile
+from tomkit.scenarios.simulation import priority_ranks
 
 
 def single_queue(calls_per_hour: float = 200.0) -> ModelInput:
@@ -82,3 +85,18 @@ def test_lognormal_work_times_keep_their_mean() -> None:
     assert result.stations[0].utilisation.mean == pytest.approx(
         30 * 3 / 60 / result.stations[0].servers, rel=0.05
     )
+
+
+def test_urgent_tickets_jump_the_queue_of_an_overloaded_desk(desk: Tom) -> None:
+    model = model_input(desk.states["as-is"], "as-is")
+    options = SimulationOptions(weeks=6, replications=2, seed=4, staffing="rostered")
+    urgent = simulate(model, options)
+    plain = simulate(model, replace(options, discipline="fifo"))
+    p1, p4 = urgent.segment("phone", "P1"), urgent.segment("phone", "P4")
+    assert p1.mean_resolution_hours.mean < 0.1 * p4.mean_resolution_hours.mean
+    assert plain.segment("phone", "P1").mean_resolution_hours.mean > 10 * p1.mean_resolution_hours.mean
+
+
+def test_priority_ranks_follow_the_number() -> None:
+    assert priority_ranks(["P3", "P1", "P4", "P2"]).tolist() == [2, 0, 3, 1]
+    assert priority_ranks(["urgent", "normal"]).tolist() == [0, 1]
