@@ -34,10 +34,8 @@ def save(tom: Tom, path: str | Path) -> None:
     """
     target = Path(path)
     fmt = format_of(target)
-    text = dumps(tom, fmt)
-    if fmt == "yaml" and target.is_file():
-        text = _updated(target, tom) or text
-    _write_atomically(target, text)
+    text = _updated(target, tom) if fmt == "yaml" and target.is_file() else None
+    _write_atomically(target, text if text is not None else dumps(tom, fmt))
 
 
 def _updated(target: Path, tom: Tom) -> str | None:
