@@ -243,10 +243,13 @@ def to_graphviz(
     if engine == "auto":
         engine = "dot" if len(graph.nodes) <= DOT_LIMIT else "fdp"
     g = graphviz.Digraph("tomkit-map", engine=engine)
+    # Curved edges around clusters are slow and can crash Graphviz's force-directed layouts on large
+    # maps (minutes for a few hundred elements); straight lines take a second or two.
+    splines = "true" if engine == "dot" or len(graph.nodes) <= DOT_LIMIT else "line"
     g.attr(label=_title(graph, title), labelloc="t", labeljust="l", fontsize="16", fontcolor=style.INK)
     g.attr(
         rankdir="LR", bgcolor=style.PAPER, fontname=style.FONT_FAMILY, fontsize="11", pad="0.3",
-        nodesep="0.25", ranksep="0.7", overlap="false", sep="+6", splines="true", outputorder="edgesfirst",
+        nodesep="0.25", ranksep="0.7", overlap="false", sep="+6", splines=splines, outputorder="edgesfirst",
     )  # fmt: skip
     g.attr("node", fontname=style.FONT_FAMILY, fontcolor=style.INK, margin="0.12,0.06")
     g.attr(
