@@ -47,6 +47,12 @@ StaffingOption = Annotated[
     ),
 ]
 
+DisciplineOption = Annotated[
+    str,
+    typer.Option(
+        "--discipline", help="Queues take the most urgent ticket first (priority) or in arrival order (fifo)."
+    ),
+]
 CalibrationOption = Annotated[
     Path | None,
     typer.Option(
@@ -92,17 +98,20 @@ SEGMENT_COLUMNS = (
 
 
 def _options(
-    simulate: bool, weeks: float, replications: int, seed: int, staffing: str
+    simulate: bool, weeks: float, replications: int, seed: int, staffing: str, discipline: str = "priority"
 ) -> SimulationOptions | None:
     from tomkit.scenarios import SimulationOptions
 
     if staffing not in ("required", "rostered"):
         fail(f"--staffing must be required or rostered, not {staffing!r}")
+    if discipline not in ("priority", "fifo"):
+        fail(f"--discipline must be priority or fifo, not {discipline!r}")
     how: Literal["required", "rostered"] = "rostered" if staffing == "rostered" else "required"
-    return (
-        SimulationOptions(weeks=weeks, replications=replications, seed=seed, staffing=how)
-        if simulate
-        else None
+    order: Literal["priority", "fifo"] = "fifo" if discipline == "fifo" else "priority"
+    if not simulate:
+        return None
+    return SimulationOptions(
+        weeks=weeks, replications=replications, seed=seed, staffing=how, discipline=order
     )
 
 
@@ -252,6 +261,7 @@ def run(
     replications: ReplicationsOption = 5,
     seed: SeedOption = 0,
     staffing: StaffingOption = "required",
+    discipline: DisciplineOption = "priority",
     by_priority: Annotated[
         bool, typer.Option("--by-priority", help="Simulation results per priority as well as per channel.")
     ] = False,
@@ -267,7 +277,7 @@ def run(
     from tomkit.scenarios import run as run_scenario
 
     tom = load_tom(file)
-    options = _options(simulate, weeks, replications, seed, staffing)
+    options = _options(simulate, weeks, replications, seed, staffing, discipline)
     result = run_scenario(tom, scenario, options, _calibration(calibration))
     if fmt is OutputFormat.JSON:
         emit_json(run_data(result))
@@ -294,7 +304,7 @@ def run(
         sim = result.simulation
         title = (
             f"Simulation: {sim.options.replications} × {sim.options.weeks:g} weeks, seed {sim.options.seed}, "
-            f"{sim.options.staffing} staff (95 % intervals)"
+            f"{sim.options.staffing} staff, {sim.options.discipline} queues (95 % intervals)"
         )
         emit(segment_rows(result, by_priority), SEGMENT_COLUMNS, fmt, title=title)
 
@@ -322,6 +332,7 @@ def compare(
     replications: ReplicationsOption = 3,
     seed: SeedOption = 0,
     staffing: StaffingOption = "required",
+    discipline: DisciplineOption = "priority",
     calibration: CalibrationOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
@@ -330,7 +341,7 @@ def compare(
     from tomkit.scenarios import run as run_scenario
 
     tom = load_tom(file)
-    options = _options(simulate, weeks, replications, seed, staffing)
+    options = _options(simulate, weeks, replications, seed, staffing, discipline)
     observed = _calibration(calibration)
     runs = [run_scenario(tom, name, options, observed) for name in _names(tom, scenarios)]
     table = compare_runs(runs)

@@ -32,7 +32,7 @@ def test_run_shows_channels_teams_and_simulation(runner: CliRunner, desk_file: P
     assert "Digital first (digital, based on as-is)" in result.output
     assert "erlang-c" in result.output
     assert "backlog" in result.output
-    assert "Simulation: 2 × 2 weeks, seed 0, required staff" in result.output
+    assert "Simulation: 2 × 2 weeks, seed 0, required staff, priority queues" in result.output
 
 
 def test_run_json_is_complete_and_valid(runner: CliRunner, desk_file: Path) -> None:
