@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+
 from tests.strategies import toms
 from tests.unit.render.conftest import NS, parse_svg
-
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Tom, ValueStream
 from tomkit.render.canvas import canvas_svg, layout_canvas

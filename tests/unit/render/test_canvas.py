@@ -1,8 +1,8 @@
 from typing import Any
 
 import pytest
-from tests.unit.render.conftest import NS, parse_svg, small_tom_data, texts
 
+from tests.unit.render.conftest import NS, parse_svg, small_tom_data, texts
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Dimension, Tom
 from tomkit.render.canvas import HEIGHT, WIDTH, canvas_pages, canvas_svg, layout_canvas, plural

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.unit.render.conftest import NS, parse_svg, small_tom_data, texts
-from tests.unit.render.test_png import png_size
 from typer.testing import CliRunner
 
+from tests.unit.render.conftest import NS, parse_svg, small_tom_data, texts
+from tests.unit.render.test_png import png_size
 from tomkit.cli.app import app
 
 runner = CliRunner()

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.unit.render.test_png import png_size
 
+from tests.unit.render.test_png import png_size
 from tomkit.model import Dimension
 from tomkit.render import style
 

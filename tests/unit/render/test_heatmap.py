@@ -1,6 +1,6 @@
 import pytest
-from tests.unit.render.conftest import parse_svg, texts
 
+from tests.unit.render.conftest import parse_svg, texts
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Tom
 from tomkit.render.errors import RenderError

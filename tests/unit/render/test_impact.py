@@ -1,8 +1,8 @@
 from typing import Any
 
 import pytest
-from tests.unit.render.conftest import NS, parse_svg, texts
 
+from tests.unit.render.conftest import NS, parse_svg, texts
 from tomkit.analysis.impact import impact
 from tomkit.model import Tom
 from tomkit.render.errors import RenderError

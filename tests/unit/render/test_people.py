@@ -1,5 +1,4 @@
 from tests.unit.render.conftest import parse_svg, texts
-
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Tom
 from tomkit.render.people import people_records, people_svg

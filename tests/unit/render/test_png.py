@@ -2,8 +2,8 @@ import struct
 import zlib
 
 import pytest
-from tests.unit.render.conftest import parse_svg
 
+from tests.unit.render.conftest import parse_svg
 from tomkit.model import Tom
 from tomkit.render.canvas import HEIGHT, WIDTH, canvas_svg
 from tomkit.render.errors import RenderError

@@ -1,8 +1,8 @@
 from typing import Any
 
 import pytest
-from tests.unit.render.conftest import NS, parse_svg, texts
 
+from tests.unit.render.conftest import NS, parse_svg, texts
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Dimension, Tom
 from tomkit.render.errors import RenderError
@@ -89,3 +89,21 @@ def test_unknown_centre_suggests_close_ids(small_tom: Tom) -> None:
         map_graph(small_tom, centre="deskl1")
     with pytest.raises(RenderError, match="nothing to draw"):
         relationship_map_svg(small_tom, "as-is", dimensions=[])
+
+
+def test_large_maps_switch_to_a_compact_layout_with_straight_edges(small_tom: Tom) -> None:
+    from tomkit.render.relationship_map import DOT_LIMIT, to_graphviz
+
+    small = to_graphviz(map_graph(small_tom, "to-be"))
+    assert small.engine == "dot"
+    assert "splines=true" in small.source
+    data = small_tom.to_data()
+    state = data["states"]["to-be"]
+    state["elements"] += [{"id": f"team-{n}", "kind": "team", "name": f"Team {n}"} for n in range(DOT_LIMIT)]
+    state["relations"] += [
+        {"from": f"team-{n}", "type": "uses", "to": "servicenow"} for n in range(DOT_LIMIT)
+    ]
+    large = to_graphviz(map_graph(Tom.model_validate(data), "to-be"))
+    assert large.engine == "fdp"
+    assert "splines=line" in large.source
+    assert "cluster_people-organisation" in large.source

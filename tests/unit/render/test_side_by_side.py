@@ -2,8 +2,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from tests.unit.render.conftest import NS, parse_svg, texts
 
+from tests.unit.render.conftest import NS, parse_svg, texts
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Dimension, Tom
 from tomkit.render.errors import RenderError

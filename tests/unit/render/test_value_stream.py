@@ -1,8 +1,8 @@
 from typing import Any
 
 import pytest
-from tests.unit.render.conftest import NS, parse_svg, texts
 
+from tests.unit.render.conftest import NS, parse_svg, texts
 from tomkit.model import Tom
 from tomkit.render.errors import RenderError
 from tomkit.render.value_stream import layout_value_stream, value_stream_svg
