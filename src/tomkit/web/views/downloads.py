@@ -22,10 +22,8 @@ from tomkit.formats import describe_problem
 from tomkit.formats.archimate import ArchimateError, from_archimate, to_archimate
 from tomkit.formats.xlsx import read_xlsx, to_xlsx
 from tomkit.model import Tom
-from tomkit.render.deck import deck_pptx
 from tomkit.render.errors import RenderError
 from tomkit.render.markdown import to_markdown
-from tomkit.render.report import report_pdf
 from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.models import Role, Version
 from tomkit.web.views.roadmap import today_for
@@ -57,9 +55,14 @@ KEEP_SECONDS = 600
 
 def build(tom: Tom, key: str, today: dt.date) -> bytes:
     """The file's bytes, from the library call that makes it."""
+    # The report and deck engines (WeasyPrint, python-pptx) load on first use, not with the URL conf.
     if key == "pdf":
+        from tomkit.render.report import report_pdf
+
         return report_pdf(tom, today=today)
     if key == "pptx":
+        from tomkit.render.deck import deck_pptx
+
         return deck_pptx(tom, today=today)
     if key == "xlsx":
         return to_xlsx(tom)
