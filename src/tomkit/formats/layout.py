@@ -122,7 +122,10 @@ def restore_flow_layout(original: str, old_root: Node | None, rewritten: str) ->
         candidates = spans.get((_shape(node), node.start_mark.column))
         if candidates:
             edits.append((node.start_mark.index, node.end_mark.index, candidates.pop(0)))
-    result = rewritten
-    for start, end, text in sorted(edits, reverse=True):
-        result = result[:start] + text + result[end:]
-    return result
+    pieces: list[str] = []
+    done = 0
+    for start, end, text in sorted(edits):
+        pieces += [rewritten[done:start], text]
+        done = end
+    pieces.append(rewritten[done:])
+    return "".join(pieces)
