@@ -34,8 +34,12 @@ def save(tom: Tom, path: str | Path) -> None:
     """
     target = Path(path)
     fmt = format_of(target)
-    text = _updated(target, tom) if fmt == "yaml" and target.is_file() else None
-    _write_atomically(target, text if text is not None else dumps(tom, fmt))
+    newline = "\n"
+    text = None
+    if fmt == "yaml" and target.is_file():
+        text = _updated(target, tom)
+        newline = _newline_of(target)
+    _write_atomically(target, text if text is not None else dumps(tom, fmt), newline)
 
 
 def _updated(target: Path, tom: Tom) -> str | None:
@@ -53,6 +57,15 @@ def _updated(target: Path, tom: Tom) -> str | None:
     return restore_flow_layout(
         original, node, yaml_io.dump(tree, indent.mapping, indent.sequence, indent.offset)
     )
+
+
+def _newline_of(target: Path) -> str:
+    """The line ending a file uses, so a Windows file stays a Windows file."""
+    try:
+        with target.open("rb") as handle:
+            return "\r\n" if b"\r\n" in handle.read(65536) else "\n"
+    except OSError:
+        return "\n"
 
 
 def _defaults_kept(data: dict[str, Any]) -> KeepDefault:
@@ -74,11 +87,11 @@ def _defaults_kept(data: dict[str, Any]) -> KeepDefault:
     return keep
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, text: str, newline: str = "\n") -> None:
     directory = target.parent if str(target.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
         if target.exists():
             os.chmod(temp, target.stat().st_mode & 0o777)

@@ -214,3 +214,12 @@ def test_long_text_wrapped_over_lines_stays_wrapped(tmp_path: Path) -> None:
     tom.organisation = "Acme Ltd"
     save(tom, path)
     assert path.read_text() == original.replace("Acme   # short", "Acme Ltd # short")
+
+
+def test_windows_line_endings_stay(tmp_path: Path) -> None:
+    path = tmp_path / "tom.yaml"
+    path.write_bytes(b"# from Windows\r\ntomkit: 1\r\nname: X\r\n")
+    tom = load(path)
+    tom.organisation = "Acme"
+    save(tom, path)
+    assert path.read_bytes() == b"# from Windows\r\ntomkit: 1\r\nname: X\r\norganisation: Acme\r\n"
