@@ -132,6 +132,34 @@ def _marked(
     return out + [(i, "removed") for i in was if i not in ids]
 
 
+def _groups(
+    step: ValueStreamStep,
+    prior: ValueStreamStep | None,
+    change: str | None,
+    names: dict[str, str],
+    step_w: float,
+) -> tuple[list[Group], float]:
+    """The practices, teams and tools under one step, marked; and the y where the lists end."""
+    groups: list[Group] = []
+    y: float = LIST_Y
+    for field, label, dimension in GROUPS:
+        ids: list[str] = list(getattr(step, field))
+        was: list[str] = list(getattr(prior, field)) if prior is not None else []
+        entries = _marked(ids, was, change, compared=prior is not None)
+        if not entries:
+            continue
+        top = y
+        y += 14
+        items = []
+        for element_id, mark in entries:
+            text = fit(names.get(element_id, element_id), step_w - 34, 12)
+            y += ITEM_H
+            items.append(Item(y, text, mark, text_width(text, 12)))
+        groups.append(Group(label, style.dimension_style(dimension).colour, top, tuple(items)))
+        y += GROUP_GAP
+    return groups, y
+
+
 def layout_value_stream(
     tom: Tom, stream_id: str | None = None, state: str | None = None, compare_to: str | None = None
 ) -> ValueStreamLayout:
@@ -155,12 +183,12 @@ def layout_value_stream(
     if not steps:
         raise RenderError(f"value stream {stream.id!r} has no steps in state {name!r}")
 
-    index = current.index()
-    old_index = before_state.index() if before_state is not None else {}
+    names = {e.id: e.name for e in before_state.elements} if before_state is not None else {}
+    names.update({e.id: e.name for e in current.elements})
     step_w = max(STEP_MIN_W, (1400 - 2 * MARGIN) / len(steps))
     width = 2 * MARGIN + step_w * len(steps) + POINT
     laid: list[Step] = []
-    bottom = LIST_Y
+    bottom: float = LIST_Y
     number = 0
     for i, (step, prior, change) in enumerate(steps):
         x = MARGIN + i * step_w
@@ -172,27 +200,7 @@ def layout_value_stream(
             f"{x + notch:.1f},{CHEVRON_Y + CHEVRON_H / 2}"
         )
         text_w = step_w - POINT - 26
-        groups: list[Group] = []
-        y = LIST_Y
-        for field, label, dimension in GROUPS:
-            ids: list[str] = list(getattr(step, field))
-            was: list[str] = list(getattr(prior, field)) if prior is not None else []
-            entries = _marked(ids, was, change, compared=prior is not None)
-            if not entries:
-                continue
-            items = []
-            y += 14
-            for element_id, mark in entries:
-                element = index.get(element_id) or old_index.get(element_id)
-                text = fit(element.name if element else element_id, step_w - 34, 12)
-                y += ITEM_H
-                items.append(Item(y, text, mark, text_width(text, 12)))
-            groups.append(
-                Group(
-                    label, style.dimension_style(dimension).colour, y - ITEM_H * len(items) - 14, tuple(items)
-                )
-            )
-            y += GROUP_GAP
+        groups, y = _groups(step, prior, change, names, step_w)
         bottom = max(bottom, y)
         detail = [step.description] if step.description else []
         if change != "removed":
