@@ -60,3 +60,15 @@ def test_file_format_examples_are_valid_tom_files() -> None:
     for block in documents:
         result = reads(block, source="docs/file-format.md")
         assert result.ok, [str(p) for p in result.problems]
+
+
+def test_every_problem_code_is_documented() -> None:
+    readers = ("reader", "yaml_io", "json_io", "errors", "lenient")  # what `tomkit validate` runs
+    sources = [ROOT / "src" / "tomkit" / "formats" / f"{name}.py" for name in readers]
+    sources.append(ROOT / "src" / "tomkit" / "model" / "checks.py")
+    codes = {
+        code for path in sources for code in re.findall(r'code="([a-z-]+)"', path.read_text(encoding="utf-8"))
+    }
+    documented = set(re.findall(r"`([a-z-]+)`", (DOCS / "file-format.md").read_text(encoding="utf-8")))
+    assert {"yaml-syntax", "unknown-reference", "dependency-cycle"} <= codes
+    assert sorted(codes - documented) == []

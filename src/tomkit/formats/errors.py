@@ -170,7 +170,7 @@ def describe(path: Path, detail: ErrorDetails, data: Any, is_key: bool = False) 
         name, sign = _BOUNDS[kind]
         return Problem(path, f"{_show(value)} is out of range: must be {sign} {ctx.get(name)}", code="range")
     if kind == "string_too_short" and ctx.get("min_length") == 1:
-        return Problem(path, "must not be empty", code="empty")
+        return Problem(path, "must not be empty", code="empty-value")
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
         return Problem(path, f"{_show(value)} is not a valid id", code="bad-id", hint=_slug_hint(value))
     if kind in ("value_error", "assertion_error") and "error" in ctx:
