@@ -7,6 +7,7 @@ file name (`.svg` or `.png`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, cast, get_args
 
@@ -102,6 +103,10 @@ def canvas(
     changes: Annotated[
         bool, typer.Option("--changes/--no-changes", help="Mark changes against the state before.")
     ] = True,
+    every_state: Annotated[
+        bool,
+        typer.Option("--all-states", help="One picture per state, named OUT-<state>.svg (or .png)."),
+    ] = False,
     scale: ScaleOption = 2.0,
 ) -> None:
     """The TOM canvas of one state: the eight dimensions as a house, counts, key elements and changes."""
@@ -109,9 +114,13 @@ def canvas(
     from tomkit.render.canvas import canvas_svg
 
     tom = load_tom(file)
-    before = _previous(tom, state) if changes else None
-    report = gaps(tom, before, state or tom.target_name) if before else None
-    _render(output, scale, lambda: canvas_svg(tom, state, report))
+    if every_state and state is not None:
+        raise typer.BadParameter("give either --state or --all-states", param_hint="--all-states")
+    for name in tom.state_names if every_state else [state or tom.target_name]:
+        before = _previous(tom, name) if changes else None
+        report = gaps(tom, before, name) if before and name else None
+        target = output.with_name(f"{output.stem}-{name}{output.suffix}") if every_state else output
+        _render(target, scale, partial(canvas_svg, tom, name, report))
 
 
 @app.command("side-by-side")

@@ -81,3 +81,20 @@ def test_bad_input_exits_2_with_a_message(
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_canvas_for_every_state(tom_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "canvas.svg"
+    result = runner.invoke(app, ["render", "canvas", str(tom_file), "-o", str(out), "--all-states"])
+    assert result.exit_code == 0, result.output
+    pages = {name: tmp_path / f"canvas-{name}.svg" for name in ("as-is", "wave-1", "to-be")}
+    assert all(p.exists() for p in pages.values())
+    assert not out.exists()
+    first = parse_svg(pages["as-is"].read_text(encoding="utf-8"))
+    last = parse_svg(pages["to-be"].read_text(encoding="utf-8"))
+    assert first.find(".//s:g[@class='totals']", NS) is None
+    assert "changes against Wave 1 (wave-1)" in " ".join(texts(last))
+    refused = runner.invoke(
+        app, ["render", "canvas", str(tom_file), "-o", str(out), "--all-states", "--state", "as-is"]
+    )
+    assert refused.exit_code == 2
