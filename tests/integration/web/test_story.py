@@ -59,7 +59,9 @@ def test_every_sentence_of_the_demo_story_links_to_what_it_speaks_of(demo: Works
     for section in narrative.sections:
         assert f'id="section-{section.id}"' in html
     linker = Linker(demo.slug, tom)
-    with_refs = [s for section in narrative.sections for s in (*section.sentences, *section.bullets) if s.refs]
+    with_refs = [
+        s for section in narrative.sections for s in (*section.sentences, *section.bullets) if s.refs
+    ]
     assert len(with_refs) > 20
     for sentence in with_refs:
         rendered = linker.sentence(sentence)
@@ -70,14 +72,18 @@ def test_every_sentence_of_the_demo_story_links_to_what_it_speaks_of(demo: Works
     assert 'id="person-cio"' in html
     # Every link resolves; one page of each kind is opened and holds the anchor linked to.
     links = re.findall(r'<a href="([^"]+)" class="ref ref-(\w+)"', html)
-    assert {"element", "gap", "initiative", "kpi", "outcome", "person", "state", "milestone"} <= {k for _, k in links}
+    assert {"element", "gap", "initiative", "kpi", "outcome", "person", "state", "milestone"} <= {
+        k for _, k in links
+    }
     opened: dict[str, str] = {}
     for href, kind in links:
         path, _, anchor = href.replace("&amp;", "&").partition("#")
         resolve(path.split("?")[0])
         if path.startswith(_url(demo)):
             assert f'id="{anchor}"' in html, href
-        elif kind not in opened and "/roadmap/" not in path:  # the roadmap page has its own tests (and is slow)
+        elif (
+            kind not in opened and "/roadmap/" not in path
+        ):  # the roadmap page has its own tests (and is slow)
             target = client.get(path)
             assert target.status_code == 200, href
             assert not anchor or f'id="{anchor}"' in target.content.decode(), href
@@ -93,7 +99,8 @@ def test_executive_summary_and_an_audience_page(demo: Workspace) -> None:
     team = audiences(demo.tom())[0]
     page = client.get(_url(demo, f"for/{team.id}/") + f"?today={TODAY}").content.decode()
     assert f"What changes for {team.name}" in page
-    assert 'id="section-changes"' in page and 'id="section-support"' in page
+    assert 'id="section-changes"' in page
+    assert 'id="section-support"' in page
     assert "ServiceNow ITSM Pro" in page
 
 
@@ -109,7 +116,8 @@ def test_the_selector_lists_every_audience_and_each_has_a_page(demo: Workspace) 
         response = client.get(_url(demo, f"for/{audience.id}/") + f"?today={TODAY}")
         assert response.status_code == 200, audience.id
     chosen = client.get(_url(demo, "for/") + "?audience=sh-exco")
-    assert chosen.status_code == 302 and chosen["Location"] == _url(demo, "for/sh-exco/")
+    assert chosen.status_code == 302
+    assert chosen["Location"] == _url(demo, "for/sh-exco/")
     unknown = client.get(_url(demo, "for/no-such-team/"), follow=True)
     assert "no team, role or stakeholder group &#x27;no-such-team&#x27;" in unknown.content.decode()
 
@@ -118,15 +126,22 @@ def test_pin_shows_the_pinned_wording_and_is_an_audited_draft_edit(
     workspace: Workspace, clients: dict[str, Client]
 ) -> None:
     before = workspace.revision
-    response = _pin(clients["editor"], workspace, "changes", "The desk gets smaller.\n\n- Phone volume halves.")
+    response = _pin(
+        clients["editor"], workspace, "changes", "The desk gets smaller.\n\n- Phone volume halves."
+    )
     assert response.status_code == 302
     assert response["Location"] == _url(workspace) + f"?today={TODAY}#section-changes"
     workspace.refresh_from_db()
     assert workspace.revision == before + 1
     pin = workspace.tom().narrative["changes"]
-    assert (pin.text, pin.pinned_by, pin.pinned_on) == ("The desk gets smaller.\n\n- Phone volume halves.", "editor", DAY)
+    assert (pin.text, pin.pinned_by, pin.pinned_on) == (
+        "The desk gets smaller.\n\n- Phone volume halves.",
+        "editor",
+        DAY,
+    )
     event = AuditEvent.objects.filter(workspace=workspace).first()
-    assert event is not None and event.action == "pin_section"
+    assert event is not None
+    assert event.action == "pin_section"
     assert event.targets == ["narrative:changes"]
     assert event.after == {"narrative:changes": pin.model_dump(mode="json", exclude_defaults=True)}
     html = clients["viewer"].get(_url(workspace) + f"?today={TODAY}").content.decode()
@@ -152,7 +167,8 @@ def test_a_model_change_makes_the_pin_stale_and_shows_both_texts(
     # Keeping the wording re-pins it against the current text: no longer stale.
     _pin(clients["editor"], workspace, "changes", "Our wording about the change.")
     html = clients["editor"].get(_url(workspace) + f"?today={TODAY}").content.decode()
-    assert 'id="stale-banner"' not in html and "Our wording about the change." in html
+    assert 'id="stale-banner"' not in html
+    assert "Our wording about the change." in html
 
 
 def test_unpin_brings_back_the_generated_text(workspace: Workspace, clients: dict[str, Client]) -> None:
@@ -179,7 +195,8 @@ def test_htmx_pin_answers_with_the_section_alone(workspace: Workspace, clients: 
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<section class="story-section pinned"')
-    assert "<html" not in html and "Short and sweet." in html
+    assert "<html" not in html
+    assert "Short and sweet." in html
 
 
 def test_pins_of_each_narrative_are_kept_apart(workspace: Workspace, clients: dict[str, Client]) -> None:
@@ -212,11 +229,21 @@ def test_pinning_over_text_that_moved_on_or_over_someone_elses_pin_is_refused(
     workspace.refresh_from_db()
     form = {"section": "journey", "text": "Mine.", "base": base, "seen": seen, "today": TODAY}
     form["seen"] = narrative_for(workspace.tom(), "everyone", DAY).section("journey").digest
-    assert clients["editor"].post(_url(workspace, "pin/"), form).status_code == 302  # unrelated section: merged
-    form = {"section": "changes", "text": "Mine.", "base": workspace.revision + 1, "seen": seen, "today": TODAY}
+    assert (
+        clients["editor"].post(_url(workspace, "pin/"), form).status_code == 302
+    )  # unrelated section: merged
+    form = {
+        "section": "changes",
+        "text": "Mine.",
+        "base": workspace.revision + 1,
+        "seen": seen,
+        "today": TODAY,
+    }
     refused = clients["editor"].post(_url(workspace, "pin/"), form, follow=True).content.decode()
     assert "the generated text of this section changed since you opened the page" in refused
-    empty = clients["editor"].post(_url(workspace, "pin/"), {**form, "text": "  "}, follow=True).content.decode()
+    empty = (
+        clients["editor"].post(_url(workspace, "pin/"), {**form, "text": "  "}, follow=True).content.decode()
+    )
     assert "the pinned wording is empty" in empty
 
 
@@ -239,7 +266,9 @@ def test_story_api(workspace: Workspace, clients: dict[str, Client]) -> None:
     full = clients["viewer"].get(f"{api}?today={TODAY}").json()
     assert [s["id"] for s in full["sections"]] == ["why", "to-be", "changes", "journey", "risks", "next"]
     changes = full["sections"][2]
-    assert changes["pinned"] is None and changes["stale"] is False and changes["text"] == changes["generated"]
+    assert changes["pinned"] is None
+    assert changes["stale"] is False
+    assert changes["text"] == changes["generated"]
     assert {"kind": "state", "id": "to-be", "state": None} in changes["refs"]
     assert clients["viewer"].get(f"{api}/executive").json()["narrative"] == "executive"
     assert [a["id"] for a in clients["viewer"].get(f"{api}/audiences").json()] == ["desk"]
@@ -250,14 +279,19 @@ def test_story_api(workspace: Workspace, clients: dict[str, Client]) -> None:
     assert clients["viewer"].post(f"{api}/pins", body, content_type="application/json").status_code == 403
     assert clients["stranger"].post(f"{api}/pins", body, content_type="application/json").status_code == 404
     pinned = clients["editor"].post(f"{api}/pins", body, content_type="application/json").json()
-    assert pinned["changed"] is True and pinned["section"]["text"] == "API words."
-    assert pinned["section"]["pinned"] == "API words." and pinned["section"]["stale"] is False
+    assert pinned["changed"] is True
+    assert pinned["section"]["text"] == "API words."
+    assert pinned["section"]["pinned"] == "API words."
+    assert pinned["section"]["stale"] is False
     assert pinned["summary"] == "pinned wording for section 'changes' of the story"
     stale = {**body, "base_revision": 1, "section": "nope"}
     refused = clients["editor"].post(f"{api}/pins", stale, content_type="application/json")
-    assert refused.status_code == 400 and "no section 'nope'" in refused.json()["detail"]
+    assert refused.status_code == 400
+    assert "no section 'nope'" in refused.json()["detail"]
     off = {"section": "changes", "today": TODAY}
     unpinned = clients["owner"].post(f"{api}/unpin", off, content_type="application/json").json()
-    assert unpinned["changed"] is True and unpinned["section"]["pinned"] is None
+    assert unpinned["changed"] is True
+    assert unpinned["section"]["pinned"] is None
     again = clients["owner"].post(f"{api}/unpin", off, content_type="application/json").json()
-    assert again["changed"] is False and again["revision"] == unpinned["revision"]
+    assert again["changed"] is False
+    assert again["revision"] == unpinned["revision"]
