@@ -95,9 +95,13 @@ def dimension_style(dimension: Dimension) -> DimensionStyle:
     return DIMENSION_STYLES[dimension]
 
 
-def fill_for(change: ChangeStyle) -> str:
-    """The SVG fill of a changed shape: its pattern when it has one, else its tint."""
-    return f"url(#{change.pattern})" if change.pattern else change.tint
+def fill_for(change: ChangeStyle, prefix: str = "") -> str:
+    """The SVG fill of a changed shape: its pattern when it has one, else its tint.
+
+    `prefix` is the picture's id prefix (see `_macros.svg.j2`), so several pictures inlined in one
+    HTML page never pick up each other's patterns.
+    """
+    return f"url(#{prefix}{change.pattern})" if change.pattern else change.tint
 
 
 def mix(colour: str, other: str, share: float) -> str:

@@ -79,3 +79,11 @@ def test_bad_input_is_a_clear_error(small_tom: Tom) -> None:
         side_by_side_svg(small_tom, reports=[gaps(small_tom)])
     with pytest.raises(RenderError, match="nothing to draw"):
         side_by_side_svg(small_tom, dimensions=[Dimension.GOVERNANCE], changed_only=True)
+
+
+def test_every_pattern_used_is_defined_in_the_picture(small_tom: Tom) -> None:
+    root = parse_svg(side_by_side_svg(small_tom))
+    defined = {p.get("id") for p in root.iterfind(".//s:pattern", NS)}
+    used = {r.get("fill")[5:-1] for r in root.iter() if (r.get("fill") or "").startswith("url(#")}
+    assert used == {"sbs-tk-hatch", "sbs-tk-dots"}
+    assert used <= defined

@@ -25,6 +25,7 @@ def test_mix_and_text_on() -> None:
     assert style.text_on("#FFFFFF") == style.INK
     assert style.text_on("#1F2430") == style.PAPER
     assert style.fill_for(style.REMOVED) == "url(#tk-hatch)"
+    assert style.fill_for(style.CHANGED, "sbs-") == "url(#sbs-tk-dots)"
     assert style.fill_for(style.ADDED) == style.ADDED.tint
 
 

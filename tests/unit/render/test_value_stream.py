@@ -77,3 +77,11 @@ def test_unknown_stream_names_the_ones_there_are(small_tom: Tom) -> None:
         value_stream_svg(small_tom, "onboard")
     with pytest.raises(RenderError, match="no state 'later'"):
         value_stream_svg(small_tom, "restore", compare_to="later")
+
+
+def test_removed_steps_use_the_pictures_own_pattern(small_tom: Tom) -> None:
+    root = parse_svg(value_stream_svg(small_tom, "restore", "as-is", compare_to="to-be"))
+    defined = {p.get("id") for p in root.iterfind(".//s:pattern", NS)}
+    used = {r.get("fill")[5:-1] for r in root.iter() if (r.get("fill") or "").startswith("url(#")}
+    assert used == {"vs-tk-hatch"}
+    assert used <= defined
