@@ -79,6 +79,7 @@ WORKSPACE_INCLUDES: list[tuple[str, str]] = [
     ("", "tomkit.web.roadmap_urls"),
     ("", "tomkit.web.scenario_urls"),
     ("", "tomkit.web.story_urls"),
+    ("", "tomkit.web.mining_urls"),
 ]
 """(URL prefix inside a workspace, module with `urlpatterns`) for pages other packages add."""
 
