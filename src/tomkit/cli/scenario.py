@@ -240,17 +240,25 @@ def chart(
             help="Scenario ids or state names (default: the as-is and every scenario).", show_default=False
         ),
     ] = None,
+    simulate: Annotated[
+        bool,
+        typer.Option("--simulate", help="Also simulate (3 x 8 weeks) and draw the resolution-time curves."),
+    ] = False,
+    seed: SeedOption = 0,
 ) -> None:
-    """Charts as SVG files: staffing by hour, service level against staff, cost waterfall between scenarios."""
+    """Charts as SVG files: staffing by hour, service level against staff, cost waterfall between scenarios,
+    and with --simulate the share of tickets resolved within each number of hours."""
     from tomkit.render.scenario_charts import (
         cost_waterfall_svg,
+        resolution_distribution_svg,
         service_level_curve_svg,
         staffing_by_hour_svg,
     )
     from tomkit.scenarios import run as run_scenario
 
     tom = load_tom(file)
-    runs = [run_scenario(tom, name) for name in _names(tom, scenarios)]
+    options = _options(simulate, 8.0, 3, seed, "required")
+    runs = [run_scenario(tom, name, options) for name in _names(tom, scenarios)]
     output.mkdir(parents=True, exist_ok=True)
     written = []
     for result in runs:
@@ -266,6 +274,10 @@ def chart(
     if len(runs) > 1:
         path = output / "cost-waterfall.svg"
         path.write_text(cost_waterfall_svg(runs[0], runs[-1]), encoding="utf-8")
+        written.append(path)
+    if simulate:
+        path = output / "resolution-time.svg"
+        path.write_text(resolution_distribution_svg(runs), encoding="utf-8")
         written.append(path)
     for path in written:
         stdout().print(f"wrote {path}")

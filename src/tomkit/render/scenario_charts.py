@@ -131,6 +131,50 @@ def cost_waterfall(before: ScenarioRun, after: ScenarioRun) -> alt.TopLevelMixin
     )
 
 
+def resolution_distribution(runs: list[ScenarioRun], channel: str = "all") -> alt.TopLevelMixin:
+    """Share of tickets resolved within each number of hours, one line per simulated scenario, with the
+    confidence band of the replications."""
+    records: list[dict[str, Any]] = []
+    names: list[str] = []
+    for result in runs:
+        if result.simulation is None:
+            continue
+        try:
+            segment = result.simulation.segment(channel)
+        except KeyError:
+            continue
+        names.append(result.name)
+        for hours, estimate in segment.distribution:
+            half = 0.0 if estimate.half_width != estimate.half_width else estimate.half_width  # NaN: one run
+            records.append({"scenario": result.name, "hours": hours, "share": round(estimate.mean, 4),
+                            "low": round(max(0.0, estimate.mean - half), 4),
+                            "high": round(min(1.0, estimate.mean + half), 4)})  # fmt: skip
+    if not records:
+        raise ValueError("no simulated scenario to draw: run with a simulation")
+    colour = alt.Color("scenario:N", title="Scenario", sort=names,
+                       scale=alt.Scale(domain=names, range=list(SERIES[: len(names)])))  # fmt: skip
+    x = alt.X("hours:Q", title="Resolved within (hours)", scale=alt.Scale(type="log"),
+              axis=alt.Axis(values=[0.5, 1, 2, 4, 8, 24, 48, 72, 120, 240]))  # fmt: skip
+    base = alt.Chart(inline(records))
+    band_colour = alt.Color("scenario:N", sort=names, legend=None,
+                            scale=alt.Scale(domain=names, range=list(SERIES[: len(names)])))  # fmt: skip
+    band = base.mark_area(opacity=0.15).encode(x=x, y="low:Q", y2="high:Q", color=band_colour)
+    line = base.mark_line(point=True).encode(
+        x=x,
+        y=alt.Y(
+            "share:Q", title="Tickets resolved", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+        ),
+        color=colour,
+        tooltip=["scenario:N", "hours:Q", alt.Tooltip("share:Q", format=".1%")],
+    )
+    where = "the whole desk" if channel == "all" else channel
+    return alt.layer(band, line).properties(width=560, height=280, title=f"Resolution time: {where}")
+
+
+def resolution_distribution_svg(runs: list[ScenarioRun], channel: str = "all") -> str:
+    return chart_svg(resolution_distribution(runs, channel))
+
+
 def staffing_by_hour_spec(result: ScenarioRun) -> dict[str, Any]:
     return styled(staffing_by_hour(result))
 

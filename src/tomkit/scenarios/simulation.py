@@ -26,6 +26,9 @@ from tomkit.scenarios.network import Network, build_network, generate_streams
 from tomkit.scenarios.overrides import ScenarioError
 from tomkit.scenarios.staffing import Staffing, staff
 
+RESOLUTION_CHECKPOINTS = (0.5, 1.0, 2.0, 4.0, 8.0, 24.0, 48.0, 72.0, 120.0, 240.0)
+"""Hours at which the share of tickets resolved is measured."""
+
 
 @dataclass(frozen=True)
 class SimulationOptions:
@@ -76,6 +79,8 @@ class Segment:
     p90_resolution_hours: Estimate
     mean_wait_seconds: Estimate
     escalated: Estimate
+    distribution: tuple[tuple[float, Estimate], ...] = ()
+    """Share resolved within each of `RESOLUTION_CHECKPOINTS` hours: the resolution-time distribution."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,8 @@ class _Sample:
     p90: list[float]
     wait: list[float]
     escalated: list[float]
+    within: list[list[float]]
+    """Per replication, the share resolved within each checkpoint."""
 
 
 def _measure(
@@ -156,6 +163,7 @@ def _measure(
         for values in (sample.answered, sample.resolved, sample.mean, sample.p50, sample.p90, sample.wait,
                        sample.escalated):  # fmt: skip
             values.append(math.nan)
+        sample.within.append([math.nan] * len(RESOLUTION_CHECKPOINTS))
         return
     sample.answered.append(float(np.mean(wait_hours <= answer_hours + 1e-12)))
     targeted = np.isfinite(limit)
@@ -169,6 +177,9 @@ def _measure(
     sample.p90.append(float(p90))
     sample.wait.append(float(wait_hours.mean() * 3600.0))
     sample.escalated.append(float(escalated.mean()))
+    ordered = np.sort(resolution)
+    counts = np.searchsorted(ordered, np.asarray(RESOLUTION_CHECKPOINTS), side="right")
+    sample.within.append((counts / count).tolist())
 
 
 def priority_ranks(priorities: list[str]) -> IntArray:
@@ -201,7 +212,7 @@ def simulate(
         if channel.id in network.first:
             keys.append((channel.id, None))
             keys.extend((channel.id, p) for p in priorities)
-    samples = {key: _Sample([], [], [], [], [], [], [], []) for key in keys}
+    samples = {key: _Sample([], [], [], [], [], [], [], [], []) for key in keys}
     busy: dict[int, list[float]] = {i: [] for i in range(len(network.stations))}
     targets = {(c.id, p): _resolution_target(c, p) for c in channels for p in priorities}
     urgency = priority_ranks(priorities)
@@ -247,6 +258,10 @@ def simulate(
                 p90_resolution_hours=_estimate(sample.p90, options.confidence),
                 mean_wait_seconds=_estimate(sample.wait, options.confidence),
                 escalated=_estimate(sample.escalated, options.confidence),
+                distribution=tuple(
+                    (hours, _estimate([w[n] for w in sample.within], options.confidence))
+                    for n, hours in enumerate(RESOLUTION_CHECKPOINTS)
+                ),
             )
         )
     stations = tuple(

@@ -45,6 +45,7 @@ def test_an_editor_saves_compares_and_adopts_a_scenario(
     assert "Portal push" in page
     assert 'id="chart-waterfall"' in page
     assert "mean resolution" in page
+    assert 'id="chart-resolution"' in page
     assert "num better" in page or "num worse" in page
     assert editor.post(url(workspace, "portal-push/adopt/"), {"into": "to-be"}).status_code == 302
     workspace.refresh_from_db()

@@ -9,11 +9,12 @@ from tomkit.model import Tom
 from tomkit.render.scenario_charts import (
     cost_waterfall_spec,
     cost_waterfall_svg,
+    resolution_distribution_svg,
     service_level_curve_svg,
     staffing_by_hour_spec,
     staffing_by_hour_svg,
 )
-from tomkit.scenarios import cost_bridge, run
+from tomkit.scenarios import SimulationOptions, cost_bridge, run
 
 DESK = Path(__file__).parents[1] / "scenarios" / "desk.yaml"
 
@@ -46,3 +47,13 @@ def test_cost_waterfall_adds_up(desk: Tom) -> None:
     assert [s.label for s in steps[1:-1]] == ["Phone", "Portal"]
     assert cost_waterfall_spec(before, after)["layer"]
     assert cost_waterfall_svg(before, after).startswith("<svg")
+
+
+def test_resolution_distribution_draws_each_simulated_scenario(desk: Tom) -> None:
+    options = SimulationOptions(weeks=2, replications=2)
+    runs = [run(desk, "as-is", options), run(desk, "digital", options)]
+    svg = resolution_distribution_svg(runs)
+    assert svg.startswith("<svg")
+    assert "Resolution time: the whole desk" in svg
+    with pytest.raises(ValueError, match="no simulated scenario"):
+        resolution_distribution_svg([run(desk)])

@@ -100,3 +100,13 @@ def test_urgent_tickets_jump_the_queue_of_an_overloaded_desk(desk: Tom) -> None:
 def test_priority_ranks_follow_the_number() -> None:
     assert priority_ranks(["P3", "P1", "P4", "P2"]).tolist() == [2, 0, 3, 1]
     assert priority_ranks(["urgent", "normal"]).tolist() == [0, 1]
+
+
+def test_the_resolution_distribution_rises_to_one(desk: Tom) -> None:
+    result = simulate(model_input(desk.states["as-is"], "as-is"), SimulationOptions(weeks=3, replications=2))
+    shares = [e.mean for _, e in result.segment("all").distribution]
+    assert shares == sorted(shares)
+    assert shares[-1] == pytest.approx(1.0, abs=0.01)
+    hours = {h: e.mean for h, e in result.segment("phone").distribution}
+    p50 = result.segment("phone").p50_resolution_hours.mean
+    assert hours[0.5] <= 0.5 if p50 > 0.5 else hours[0.5] >= 0.5

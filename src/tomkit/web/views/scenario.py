@@ -17,7 +17,12 @@ from tomkit.formats import yaml_io
 from tomkit.model import Tom
 from tomkit.model.scenario import Scenario
 from tomkit.render.errors import RenderError
-from tomkit.render.scenario_charts import cost_waterfall_svg, service_level_curve_svg, staffing_by_hour_svg
+from tomkit.render.scenario_charts import (
+    cost_waterfall_svg,
+    resolution_distribution_svg,
+    service_level_curve_svg,
+    staffing_by_hour_svg,
+)
 from tomkit.scenarios import (
     Comparison,
     ScenarioError,
@@ -87,6 +92,8 @@ def _charts(runs: list[ScenarioRun]) -> dict[str, str]:
         charts["curve"] = _svg(lambda: service_level_curve_svg(last, busiest.channel))
     if len(runs) > 1:
         charts["waterfall"] = _svg(lambda: cost_waterfall_svg(runs[0], last))
+    if any(r.simulation for r in runs):
+        charts["resolution"] = _svg(lambda: resolution_distribution_svg(runs))
     return charts
 
 
