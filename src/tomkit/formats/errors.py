@@ -168,7 +168,9 @@ def describe(path: Path, detail: ErrorDetails, data: Any, is_key: bool = False) 
         )
     if kind in _BOUNDS:
         name, sign = _BOUNDS[kind]
-        return Problem(path, f"{_show(value)} is out of range: must be {sign} {ctx.get(name)}", code="range")
+        bound = ctx.get(name)
+        shown = f"{bound:g}" if isinstance(bound, (int, float)) else str(bound)
+        return Problem(path, f"{_show(value)} is out of range: must be {sign} {shown}", code="range")
     if kind == "string_too_short" and ctx.get("min_length") == 1:
         return Problem(path, "must not be empty", code="empty-value")
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:

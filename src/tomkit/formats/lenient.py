@@ -25,6 +25,7 @@ class Pruned:
     def __init__(self, data: Any) -> None:
         self.data = copy.deepcopy(data)
         self.removed: dict[Path, list[int]] = {}
+        self.dropped_ids: set[str] = set()
 
     def original(self, path: Path) -> Path:
         """A path in the pruned data as the path of the same place in the file."""
@@ -48,11 +49,17 @@ class Pruned:
             del parent[last]
             return True
         if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+            item = parent[last]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.dropped_ids.add(item["id"])
             original = self.original(path)
             self.removed.setdefault(original[:-1], []).append(int(original[-1]))
             del parent[last]
             return True
         return False
+
+    def value_at(self, path: Path) -> Any:
+        return self._node(path)
 
     def _node(self, path: Path) -> Any:
         node = self.data
@@ -104,8 +111,13 @@ def lenient_load(data: Any, first: ValidationError) -> tuple[Tom | None, Pruned]
 
 
 def relocate(problems: list[Problem], pruned: Pruned) -> list[Problem]:
-    """Problems found in the pruned document, with paths pointing into the file."""
+    """Problems found in the pruned document, with paths pointing into the file.
+
+    A reference to an item that was dropped for a structural error is not reported again: the
+    structural problem already says what is wrong with it.
+    """
     return [
         Problem(pruned.original(p.path), p.message, p.severity, p.hint, p.code, p.line, p.column, p.source)
         for p in problems
+        if not (p.code == "unknown-reference" and pruned.value_at(p.path) in pruned.dropped_ids)
     ]

@@ -272,3 +272,17 @@ def test_other_tagged_unions_are_located_and_suggest_the_tag() -> None:
         14,
         "unknown op 'sett-team' (did you mean 'set-team'?)",
     )
+
+
+def test_references_to_a_dropped_item_are_not_reported_twice() -> None:
+    text = (
+        "tomkit: 1\nname: X\nstates:\n  s:\n    elements:\n"
+        "      - {id: t, kind: tool, name: T, annual_cost: -5}\n"
+        "      - {id: t2, kind: tool, name: 12}\n"
+        "    relations:\n      - {from: t, type: depends-on, to: t2}\n      - {from: t, type: depends-on, to: t3}\n"
+    )
+    assert [(p.where, p.message) for p in reads(text).problems] == [
+        ("states.s.elements[0].annual_cost", "-5 is out of range: must be at least 0"),
+        ("states.s.elements[1].name", "expected text, got 12"),
+        ("states.s.relations[1].to", "unknown element 't3' in this state (did you mean 't'?)"),
+    ]
