@@ -37,3 +37,18 @@ def test_bad_svg_and_bad_scale_are_clear_errors() -> None:
         to_png("<svg")
     with pytest.raises(RenderError, match="scale must be positive"):
         to_png('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', 0)
+
+
+def test_graphviz_and_chart_pictures_convert_too(small_tom: Tom) -> None:
+    from tomkit.analysis.gaps import gaps
+    from tomkit.render.heatmap import heatmap_svg
+    from tomkit.render.relationship_map import relationship_map_svg
+
+    for svg in (relationship_map_svg(small_tom), heatmap_svg(gaps(small_tom))):
+        root = parse_svg(svg)
+        _, _, w, h = (float(v) for v in root.get("viewBox").split())
+        width, height = png_size(to_png(svg, scale=1))
+        # Graphviz sizes its pictures in points (4/3 px), charts in pixels.
+        unit = 4 / 3 if svg.lstrip().startswith("<?xml") else 1
+        assert abs(width - w * unit) <= 1
+        assert abs(height - h * unit) <= 1
