@@ -198,7 +198,7 @@ def layout_side_by_side(
             cells = tuple(cell(i, element_id) for i in range(len(names)))
             h = CHANGED_ROW_H if any(c.detail for c in cells) else ROW_H
             rows.append(
-                Row(element_id, dimension, fit(latest[element_id].get_label(), KIND_W - 12, 11), y, h, cells)
+                Row(element_id, dimension, fit(latest[element_id].get_label(), KIND_W - 22, 11), y, h, cells)
             )
             y += h
     if not rows:
