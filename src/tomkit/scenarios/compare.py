@@ -127,6 +127,8 @@ def compare(runs: list[ScenarioRun]) -> Comparison:
             "lower",
         )
         add(cid, "occupancy", "share", [c.occupancy_week if c else None for c in found])
+        if any(c is not None and c.method == "erlang-a" for c in found):
+            add(cid, "abandoned", "share", [c.abandon_week if c else None for c in found], "lower")
         add(cid, "cost", "per month", [c.cost_per_month if c else None for c in found], "lower")
     team_ids = list(dict.fromkeys(t.team for s in staffings for t in s.teams))
     for tid in team_ids:

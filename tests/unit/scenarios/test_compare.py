@@ -39,3 +39,21 @@ def test_simulated_rows_appear_with_a_simulation(desk: Tom) -> None:
 def test_unknown_names_list_what_there_is(desk: Tom) -> None:
     with pytest.raises(ScenarioError, match="there are: as-is, digital, outsourced"):
         run(desk, "cheap")
+
+
+def test_patience_adds_an_abandonment_row(desk: Tom) -> None:
+    data = desk.to_data()
+    data["scenarios"].append(
+        {"id": "patient", "name": "Callers hang up", "base": "as-is",
+         "overrides": [{"op": "assume", "patience_seconds": 90}]}
+    )  # fmt: skip
+    tom = Tom.model_validate(data)
+    table = compare([run(tom, "as-is"), run(tom, "patient")])
+    abandoned = table.row("abandoned", "phone").values
+    assert abandoned[0] == 0.0
+    assert abandoned[1] is not None
+    assert 0 < abandoned[1] < 0.1
+    fte = table.row("FTE required", "phone").values
+    assert fte[1] is not None
+    assert fte[0] is not None
+    assert fte[1] < fte[0]
