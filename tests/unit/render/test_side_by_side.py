@@ -3,11 +3,12 @@ from typing import Any
 
 import pytest
 
-from tests.unit.render.conftest import NS, parse_svg, texts
+from tests.unit.render.conftest import NS, parse_svg, small_tom_data, texts
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Dimension, Tom
 from tomkit.render.errors import RenderError
-from tomkit.render.side_by_side import side_by_side_svg
+from tomkit.render.side_by_side import KIND_W, layout_side_by_side, side_by_side_svg
+from tomkit.render.text import text_width
 
 
 def _rows(root: Any) -> dict[str, Any]:
@@ -87,3 +88,18 @@ def test_every_pattern_used_is_defined_in_the_picture(small_tom: Tom) -> None:
     used = {r.get("fill")[5:-1] for r in root.iter() if (r.get("fill") or "").startswith("url(#")}
     assert used == {"sbs-tk-hatch", "sbs-tk-dots"}
     assert used <= defined
+
+
+def test_long_names_and_notes_stay_inside_their_cells() -> None:
+    data = small_tom_data()
+    for state in data["states"].values():
+        for element in state["elements"]:
+            element["name"] = "An element with a remarkably long name " * 3
+    data["states"]["to-be"]["elements"][0]["tags"] = [f"tag-number-{n}" for n in range(20)]
+    layout = layout_side_by_side(Tom.model_validate(data))
+    for row in layout.rows:
+        assert text_width(row.kind, 11) <= KIND_W - 14
+        for cell in row.cells:
+            assert 32 + text_width(cell.text, 13, bold=cell.change == "added") <= cell.w - 8
+            assert 32 + text_width(cell.detail, 10.5) <= cell.w - 8
+    assert any(cell.detail.endswith("…") for row in layout.rows for cell in row.cells)

@@ -2,10 +2,11 @@ from typing import Any
 
 import pytest
 
-from tests.unit.render.conftest import NS, parse_svg, texts
+from tests.unit.render.conftest import NS, parse_svg, small_tom_data, texts
 from tomkit.model import Tom
 from tomkit.render.errors import RenderError
-from tomkit.render.value_stream import layout_value_stream, value_stream_svg
+from tomkit.render.text import text_width
+from tomkit.render.value_stream import POINT, layout_value_stream, value_stream_svg
 
 
 def _steps(root: Any) -> list[Any]:
@@ -85,3 +86,19 @@ def test_removed_steps_use_the_pictures_own_pattern(small_tom: Tom) -> None:
     used = {r.get("fill")[5:-1] for r in root.iter() if (r.get("fill") or "").startswith("url(#")}
     assert used == {"vs-tk-hatch"}
     assert used <= defined
+
+
+def test_long_step_names_wrap_and_items_are_cut_to_the_step() -> None:
+    data = small_tom_data()
+    stream = next(e for e in data["states"]["to-be"]["elements"] if e["id"] == "restore")
+    stream["steps"][0]["name"] = "Detect the failure from monitoring, a caller or a chat and open a case " * 2
+    for element in data["states"]["to-be"]["elements"]:
+        element["name"] = element["name"] + " with a much longer name than usual"
+    layout = layout_value_stream(Tom.model_validate(data), "restore")
+    first = layout.steps[0]
+    assert len(first.name_lines) == 2
+    assert first.name_lines[1].endswith("…")
+    for step in layout.steps:
+        assert all(text_width(line, 14, bold=True) <= step.w - POINT - 26 for line in step.name_lines)
+        for group in step.groups:
+            assert all(28 + item.width <= step.w - 6 for item in group.items)
