@@ -106,37 +106,39 @@ class Linker:
         return ref.id
 
     def sentence(self, sentence: Sentence) -> SafeString:
-        """The sentence with each reference's name linked where it appears; the others follow as links."""
-        text, spans, rest = sentence.text, [], []
-        taken: list[tuple[int, int]] = []
+        """The sentence with each reference's name linked where it appears (in any case); references the
+        text does not name follow it in brackets, grouped by kind."""
+        text, folded = sentence.text, sentence.text.casefold()
+        spans: list[tuple[int, int, Ref]] = []
+        rest: dict[str, list[Ref]] = {}
         for ref in sentence.refs:
-            label = self.label(ref)
-            start = text.find(label) if len(label) > 2 else -1
-            while start >= 0 and any(a < start + len(label) and start < b for a, b in taken):
-                start = text.find(label, start + 1)
+            label = self.label(ref).casefold()
+            start = folded.find(label) if len(label) > 2 else -1
+            while start >= 0 and any(a < start + len(label) and start < b for a, b, _ in spans):
+                start = folded.find(label, start + 1)
             if start < 0:
-                rest.append(ref)
-                continue
-            taken.append((start, start + len(label)))
-            spans.append((start, start + len(label), ref))
+                rest.setdefault(ref.kind, []).append(ref)
+            else:
+                spans.append((start, start + len(label), ref))
         out, at = [], 0
         for start, end, ref in sorted(spans, key=lambda s: s[0]):
-            out.append(escape(text[at:start]))
-            out.append(
-                format_html(
-                    '<a href="{}" class="ref ref-{}">{}</a>', self.href(ref), ref.kind, text[start:end]
-                )
-            )
+            out += [escape(text[at:start]), self._link(ref, text[start:end])]
             at = end
         out.append(escape(text[at:]))
         if rest:
-            links = [
-                format_html('<a href="{}" class="ref ref-{}">{}</a>', self.href(r), r.kind, self.label(r))
-                for r in rest[:8]
-            ]
-            more = f" and {len(rest) - 8} more" if len(rest) > 8 else ""
-            out.append(format_html(' <span class="refs">({}{})</span>', mark_safe(", ".join(links)), more))
+            groups = []
+            for kind, refs in rest.items():
+                links = mark_safe(", ".join(str(self._link(r, self.label(r))) for r in refs[:8]))
+                more = f" and {len(refs) - 8} more" if len(refs) > 8 else ""
+                groups.append(format_html("{}: {}{}", KIND_NAMES.get(kind, kind), links, more))
+            out.append(format_html(' <span class="refs">({})</span>', mark_safe("; ".join(groups))))
         return mark_safe("".join(str(part) for part in out))
+
+    def _link(self, ref: Ref, text: str) -> SafeString:
+        return format_html('<a href="{}" class="ref ref-{}">{}</a>', self.href(ref), ref.kind, text)
+
+
+KIND_NAMES = {"outcome": "outcome", "kpi": "KPI", "gap": "gap", "element": "see", "risk": "risk"}
 
 
 SEE_ALSO = {
