@@ -92,6 +92,14 @@ MinHoursOption = Annotated[
 MaxHoursOption = Annotated[
     float | None, typer.Option("--max-hours", help="Keep cases lasting at most this long.")
 ]
+OutOfCoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--out-of-core",
+        help="Run in DuckDB over an imported .parquet dataset with this memory limit (e.g. 4GB), spilling to disk.",
+        show_default=False,
+    ),
+]
 TomOption = Annotated[Path, typer.Option("--tom", help="The TOM file (.yaml or .json).", show_default=False)]
 
 
@@ -174,6 +182,23 @@ def _load(
     from tomkit.mining.filters import apply_filter
 
     return apply_filter(open_log(log, preset, classifier), spec)
+
+
+def _dataset(path: Path) -> Path:
+    if not path.name.lower().endswith(".parquet"):
+        fail(
+            "--out-of-core works on an imported dataset",
+            hint="run `tomkit mine import` first, then pass the .parquet file",
+        )
+    return path
+
+
+def _no_filters(spec: LogFilter) -> None:
+    if not spec.is_empty():
+        fail(
+            "filters are not available with --out-of-core",
+            hint="filter in memory, or import a filtered extract",
+        )
 
 
 def _hours(seconds: float | None) -> float | None:
@@ -371,6 +396,7 @@ def dfg(
     top_variants: TopVariantsOption = None,
     min_hours: MinHoursOption = None,
     max_hours: MaxHoursOption = None,
+    out_of_core: OutOfCoreOption = None,
 ) -> None:
     """The directly-follows graph (process map): edges with counts and durations, start and end activities."""
     from tomkit.mining.dfg import discover_dfg
@@ -379,7 +405,15 @@ def dfg(
     if statistic not in ("mean", "median", "min", "max", "total"):
         raise typer.BadParameter(f"unknown statistic {statistic!r}", param_hint="--statistic")
     spec = build_filter(start, end, window, where, exclude, follows, top_variants, min_hours, max_hours)
-    graph = discover_dfg(_load(log, preset, classifier, spec)).top(activities, paths)
+    if out_of_core:
+        from tomkit.mining import outofcore
+
+        _no_filters(spec)
+        graph = outofcore.discover_dfg(outofcore.open_dataset(_dataset(log), out_of_core)).top(
+            activities, paths
+        )
+    else:
+        graph = discover_dfg(_load(log, preset, classifier, spec)).top(activities, paths)
     mode = "performance" if performance else "frequency"
     if output is not None:
         if output.suffix.lower() == ".dot":
@@ -430,12 +464,19 @@ def variants(
     follows: FollowsOption = None,
     min_hours: MinHoursOption = None,
     max_hours: MaxHoursOption = None,
+    out_of_core: OutOfCoreOption = None,
 ) -> None:
     """Variants (distinct activity sequences) by frequency, with share and median duration."""
     from tomkit.mining.variants import discover_variants
 
     spec = build_filter(start, end, window, where, exclude, follows, None, min_hours, max_hours)
-    found = discover_variants(_load(log, preset, classifier, spec))
+    if out_of_core:
+        from tomkit.mining import outofcore
+
+        _no_filters(spec)
+        found = outofcore.discover_variants(outofcore.open_dataset(_dataset(log), out_of_core))
+    else:
+        found = discover_variants(_load(log, preset, classifier, spec))
     shown = found.variants[:top]
     rows = [
         {"rank": i + 1, "cases": v.count, "share": round(v.share, 4), "median_h": _hours(v.median_duration),

@@ -176,3 +176,19 @@ def test_kpis_write_baselines_into_the_tom(runner: CliRunner, log: Path, tom: Pa
     bad = runner.invoke(app, ["mine", "kpis", str(log), "--tom", str(tom), "--kpi", "reopen"])
     assert bad.exit_code == 2
     assert "has no mining metric" in bad.output
+
+
+def test_out_of_core_on_an_imported_dataset(runner: CliRunner, log: Path, tmp_path: Path) -> None:
+    out = tmp_path / "incidents.parquet"
+    assert runner.invoke(app, ["mine", "import", str(log), "-o", str(out), "-y"]).exit_code == 0
+    in_memory = json.loads(runner.invoke(app, ["mine", "dfg", str(out), "--format", "json"]).output)
+    spilled = runner.invoke(app, ["mine", "dfg", str(out), "--format", "json", "--out-of-core", "256MB"])
+    assert spilled.exit_code == 0, spilled.output
+    assert json.loads(spilled.output)["edges"] == in_memory["edges"]
+    variants = runner.invoke(app, ["mine", "variants", str(out), "--format", "json", "--out-of-core", "256MB"])
+    assert json.loads(variants.output)["variants"] == 4
+    refused = runner.invoke(app, ["mine", "dfg", str(log), "--out-of-core", "1GB"])
+    assert refused.exit_code == 2
+    assert "imported dataset" in refused.output
+    filtered = runner.invoke(app, ["mine", "dfg", str(out), "--out-of-core", "1GB", "--where", "channel=Phone"])
+    assert filtered.exit_code == 2
