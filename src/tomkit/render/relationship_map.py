@@ -227,13 +227,39 @@ def node_attrs(node: MapNode, centre: bool) -> dict[str, str]:
     return attrs
 
 
-def _title(graph: MapGraph, title: str | None) -> str:
+def _title(graph: MapGraph, title: str | None, legend: bool) -> str:
+    """The heading; with `legend`, a second line naming each dimension's colour and shape."""
     words = [title or f"Relationship map: {graph.state}"]
     if graph.centre is not None:
         name = next((n.label for n in graph.nodes if n.id == graph.centre), graph.centre)
         words.append(f"around {name}")
     words.append(f"{len(graph.nodes)} elements · {len(graph.edges)} relations")
-    return f"<<B>{html.escape(words[0])}</B>  {html.escape(' · '.join(words[1:]))}>"
+    text = f"<B>{html.escape(words[0])}</B>  {html.escape(' · '.join(words[1:]))}"
+    lines = []
+    if legend:
+        seen = dict.fromkeys((n.dimension, n.dimension_label, n.colour, n.shape) for n in graph.nodes)
+        lines.append(
+            " &#160; ".join(
+                f'<FONT COLOR="{colour}">■</FONT>&#160;{html.escape(label)} ({SHAPE_WORDS.get(shape, shape)})'
+                for _, label, colour, shape in seen
+            )
+        )
+    changes = [n.change for n in graph.nodes] + [e.change for e in graph.edges]
+    if any(changes):
+        marks = [style.change_style(key) for key in ("added", "removed", "changed") if key in changes]
+        lines.append(
+            " &#160; ".join(
+                f'<FONT COLOR="{m.colour}"><B>{html.escape(m.symbol)}</B></FONT>&#160;{m.label.lower()}'
+                for m in marks
+            )
+        )
+    small = "".join(f'<BR ALIGN="LEFT"/><FONT POINT-SIZE="11">{line}</FONT>' for line in lines)
+    return f'<{text}{small}<BR ALIGN="LEFT"/>>' if small else f"<{text}>"
+
+
+SHAPE_WORDS = {"box": "box", "ellipse": "oval", "cds": "arrow", "component": "component", "cylinder": "cylinder",
+               "note": "note", "house": "house", "invhouse": "inverted house"}  # fmt: skip
+"""How a legend names each Graphviz shape."""
 
 
 def to_graphviz(
@@ -246,7 +272,14 @@ def to_graphviz(
     # Curved edges around clusters are slow and can crash Graphviz's force-directed layouts on large
     # maps (minutes for a few hundred elements); straight lines take a second or two.
     splines = "true" if engine == "dot" or len(graph.nodes) <= DOT_LIMIT else "line"
-    g.attr(label=_title(graph, title), labelloc="t", labeljust="l", fontsize="16", fontcolor=style.INK)
+    grouped = engine in ("dot", "fdp") and graph.centre is None and clusters
+    g.attr(
+        label=_title(graph, title, not grouped),
+        labelloc="t",
+        labeljust="l",
+        fontsize="16",
+        fontcolor=style.INK,
+    )
     g.attr(
         rankdir="LR", bgcolor=style.PAPER, fontname=style.FONT_FAMILY, fontsize="11", pad="0.3",
         nodesep="0.25", ranksep="0.7", overlap="false", sep="+6", splines=splines, outputorder="edgesfirst",
@@ -266,7 +299,7 @@ def to_graphviz(
     for dimension, nodes in by_dimension.items():
         target = g
         sub = None
-        if engine in ("dot", "fdp") and graph.centre is None and clusters:
+        if grouped:
             sub = graphviz.Digraph(name=f"cluster_{dimension}")
             first = nodes[0]
             sub.attr(

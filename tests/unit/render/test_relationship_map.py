@@ -107,3 +107,18 @@ def test_large_maps_switch_to_a_compact_layout_with_straight_edges(small_tom: To
     assert large.engine == "fdp"
     assert "splines=line" in large.source
     assert "cluster_people-organisation" in large.source
+
+
+def test_ungrouped_maps_carry_a_legend(small_tom: Tom) -> None:
+    centred = " ".join(texts(parse_svg(relationship_map_svg(small_tom, centre="desk-l1"))))
+    assert "People & organisation (box)" in centred
+    assert "Locations (inverted house)" in centred
+    assert "Governance" not in centred  # no governance element next to the desk
+    changed = " ".join(
+        texts(
+            parse_svg(relationship_map_svg(small_tom, centre="kb", report=gaps(small_tom, "wave-1", "to-be")))
+        )
+    )
+    assert "added" in changed
+    grouped = " ".join(texts(parse_svg(relationship_map_svg(small_tom))))
+    assert "(box)" not in grouped
