@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from tomkit.analysis.gaps import ChangeType, GapReport, gaps
 from tomkit.model import Dimension, Element, Service, State, Supplier, Team, Tom
 from tomkit.render import style
-from tomkit.render.errors import RenderError
+from tomkit.render.errors import RenderError, check_report
 from tomkit.render.svg import render
 from tomkit.render.text import fit, text_width
 
@@ -213,6 +213,7 @@ def layout_canvas(tom: Tom, state: str | None = None, report: GapReport | None =
     if name not in tom.states:
         raise RenderError(f"no state {name!r}; states are: {', '.join(tom.states)}")
     current = tom.states[name]
+    check_report(tom, name, report)
     degrees: Counter[str] = Counter()
     for relation in current.relations:
         degrees[relation.source] += 1

@@ -19,7 +19,7 @@ import graphviz
 from tomkit.analysis.gaps import ChangeType, GapReport
 from tomkit.model import Dimension, Element, Relation, Tom
 from tomkit.render import style
-from tomkit.render.errors import RenderError
+from tomkit.render.errors import RenderError, check_report
 from tomkit.render.text import wrap
 
 MAX_LABELLED_EDGES = 60
@@ -136,6 +136,7 @@ def map_graph(
     if depth < 0:
         raise RenderError(f"depth must be 0 or more, got {depth}")
     current = tom.states[name]
+    check_report(tom, name, report)
     elements: dict[str, Element] = dict(current.index())
     relations: list[Relation] = list(current.relations)
     node_change: dict[str, str] = {}

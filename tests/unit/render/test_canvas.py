@@ -101,3 +101,10 @@ def test_plural() -> None:
     assert plural("Policy", 4) == "4 policies"
     assert plural("Forum / board", 2) == "2 forums / boards"
     assert plural("Service hub", 3) == "3 service hubs"
+
+
+def test_a_report_for_another_state_is_refused(small_tom: Tom) -> None:
+    with pytest.raises(
+        RenderError, match="the gap report leads to state 'wave-1', but the picture is of 'to-be'"
+    ):
+        canvas_svg(small_tom, "to-be", gaps(small_tom, "as-is", "wave-1"))
