@@ -185,10 +185,14 @@ def test_out_of_core_on_an_imported_dataset(runner: CliRunner, log: Path, tmp_pa
     spilled = runner.invoke(app, ["mine", "dfg", str(out), "--format", "json", "--out-of-core", "256MB"])
     assert spilled.exit_code == 0, spilled.output
     assert json.loads(spilled.output)["edges"] == in_memory["edges"]
-    variants = runner.invoke(app, ["mine", "variants", str(out), "--format", "json", "--out-of-core", "256MB"])
+    variants = runner.invoke(
+        app, ["mine", "variants", str(out), "--format", "json", "--out-of-core", "256MB"]
+    )
     assert json.loads(variants.output)["variants"] == 4
     refused = runner.invoke(app, ["mine", "dfg", str(log), "--out-of-core", "1GB"])
     assert refused.exit_code == 2
     assert "imported dataset" in refused.output
-    filtered = runner.invoke(app, ["mine", "dfg", str(out), "--out-of-core", "1GB", "--where", "channel=Phone"])
+    filtered = runner.invoke(
+        app, ["mine", "dfg", str(out), "--out-of-core", "1GB", "--where", "channel=Phone"]
+    )
     assert filtered.exit_code == 2

@@ -35,7 +35,11 @@ def spark() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, EventLog]:
     demo = write_incident_log(tmp_path_factory.mktemp("spark") / "demo.csv", incidents=300, seed=11)
-    return {"servicenow": read_log(DATA / "servicenow.csv"), "xes": read_log(DATA / "tiny.xes"), "demo": read_log(demo)}
+    return {
+        "servicenow": read_log(DATA / "servicenow.csv"),
+        "xes": read_log(DATA / "tiny.xes"),
+        "demo": read_log(demo),
+    }
 
 
 @pytest.mark.parametrize("name", ["servicenow", "xes", "demo"])
@@ -50,7 +54,10 @@ def test_same_dfg_variants_and_durations(spark: Any, logs: dict[str, EventLog], 
         other = theirs.edge(edge.source, edge.target)
         assert other is not None
         for stat in ("mean", "median", "min", "max", "total", "stdev"):
-            assert getattr(other, stat) == pytest.approx(getattr(edge, stat), rel=1e-9, abs=1e-6), (edge, stat)
+            assert getattr(other, stat) == pytest.approx(getattr(edge, stat), rel=1e-9, abs=1e-6), (
+                edge,
+                stat,
+            )
     v_ours, v_theirs = discover_variants(log), on_spark.discover_variants(frame)
     assert v_theirs.counts() == v_ours.counts()
     assert {v.activities: v.median_duration for v in v_theirs.variants} == pytest.approx(
