@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.strategies import toms
@@ -11,6 +12,8 @@ from tests.unit.render.conftest import NS, parse_svg
 from tomkit.analysis.gaps import gaps
 from tomkit.model import Tom, ValueStream
 from tomkit.render.canvas import canvas_svg, layout_canvas
+from tomkit.render.heatmap import heatmap_cells
+from tomkit.render.people import people_records
 from tomkit.render.relationship_map import map_graph
 from tomkit.render.side_by_side import side_by_side_svg
 from tomkit.render.value_stream import value_stream_svg
@@ -57,3 +60,16 @@ def test_map_and_value_streams(tom: Tom) -> None:
     assert len(graph.nodes) == len(state.index())
     for stream in (e for e in state.elements if isinstance(e, ValueStream) and e.steps):
         parse_svg(value_stream_svg(tom, stream.id, name, tom.baseline_name))
+
+
+@SETTINGS
+@given(toms(min_states=2, max_states=3))
+def test_chart_data_agrees_with_the_gap_report(tom: Tom) -> None:
+    report = gaps(tom)
+    cells = heatmap_cells(report)
+    totals = {c["row"]: c["count"] for c in cells if c["column"] == "Total"}
+    assert sum(totals.values()) == len(report.elements)
+    records = people_records(report, tom)
+    assert len(records) == 2 * len(report.people.fte_by_team)
+    before = sum(r["fte"] for r in records if r["side"].startswith("Before"))
+    assert before == pytest.approx(report.people.fte_before)
