@@ -28,9 +28,12 @@ from tomkit.scenarios.inputs import (
     TeamInput,
     default_profile,
     fit_profile,
+    flat_profile,
 )
 from tomkit.scenarios.overrides import ScenarioError
 
+PROFILES = {"office": default_profile, "flat": flat_profile}
+"""Arrival shapes a channel can name in its `arrival_profile` property."""
 DEFAULT_FCR = 0.66
 """HDI 2015 first-contact resolution for incidents (domain reference, section 2)."""
 DEFAULT_ONWARD_SHARE = 0.2
@@ -182,10 +185,16 @@ class _Builder:
             shares = [(t.id, float(t.fte or 0) / float(sum(s or 0 for s in sizes))) for t in answering]
         else:
             shares = [(t.id, 1.0 / len(answering)) for t in answering]
-        profile = default_profile()
+        shape = c.properties.get("arrival_profile", "office")
+        if shape not in PROFILES:
+            raise ScenarioError(
+                f"{c.id}: arrival_profile {shape!r} is not one of {', '.join(PROFILES)} (or calibrate it from data)"
+            )
+        profile = PROFILES[str(shape)]()
         if live:
             profile = fit_profile(profile, open_hours)
-        self.note(c.id, "profile", "office week", "default", "arrival shape by hour and weekday")
+        source = "state" if "arrival_profile" in c.properties else "default"
+        self.note(c.id, "profile", str(shape), source, "arrival shape by hour and weekday")
         handle_default = DEFAULT_HANDLE_MINUTES.get(kind, 8.0)
         return ChannelInput(
             id=c.id,

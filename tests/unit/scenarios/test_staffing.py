@@ -91,3 +91,17 @@ def test_a_virtual_agent_without_handle_time_needs_no_staff(desk: Tom) -> None:
     bot = staff(model_input(Tom.model_validate(data).states["as-is"], "as-is")).channel("bot")
     assert bot.method == "none"
     assert bot.fte == 0
+
+
+def test_a_channel_can_name_its_arrival_shape(desk: Tom) -> None:
+    data = desk.to_data()
+    email = next(e for e in data["states"]["as-is"]["elements"] if e["id"] == "email")
+    email["properties"] = {"arrival_profile": "flat"}
+    model = model_input(Tom.model_validate(data).states["as-is"], "as-is")
+    assert np.allclose(model.channel("email").profile, 1 / 168)
+    assert ("email", "profile", "flat", "state") in {
+        (p.subject, p.field, p.value, p.source) for p in model.provenance
+    }
+    email["properties"] = {"arrival_profile": "lunchtime"}
+    with pytest.raises(ValueError, match="arrival_profile 'lunchtime' is not one of office, flat"):
+        model_input(Tom.model_validate(data).states["as-is"], "as-is")
