@@ -42,6 +42,9 @@ def setup(data_dir: Path | None = None, database_url: str | None = None) -> None
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # import every view now, so the first visitor does not wait
 
 
 def load_demo_data() -> str:

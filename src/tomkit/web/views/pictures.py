@@ -27,8 +27,6 @@ from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.models import Anchor, Comment, Role
 from tomkit.web.views.common import page
 
-MAP_SVG_LIMIT = 300
-"""Above this many elements the static map is left to the download link (graphviz takes seconds)."""
 CHANGES = (ChangeType.ADDED, ChangeType.REMOVED, ChangeType.CHANGED)
 
 
@@ -215,7 +213,12 @@ def picture(request: HttpRequest, access: WorkspaceAccess, name: str, fmt: str) 
     """A picture as a file: `?state=` picks the state; SVG or PNG."""
     tom = access.workspace.tom()
     state = _state_param(tom, request)
-    svg = picture_svg(tom, name, state, request.GET)
+    try:
+        svg = picture_svg(tom, name, state, request.GET)
+    except RenderError as exc:
+        return HttpResponse(
+            f"the {name} picture could not be drawn: {exc}", status=500, content_type="text/plain"
+        )
     stem = f"{access.workspace.slug}-{name}-{state}"
     if fmt == "png":
         response = HttpResponse(to_png(svg), content_type="image/png")
@@ -273,7 +276,6 @@ def relation_map(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     focus = request.GET.get("element", "")
     data = graph_data(tom, state, dimension, focus)
     context = {
-        "map_svg": _map(tom, state, request.GET) if len(data["nodes"]) <= MAP_SVG_LIMIT else "",
         "picture": "map",
         "state": state,
         "dimension": dimension,
