@@ -44,7 +44,7 @@ def setup(data_dir: Path | None = None, database_url: str | None = None) -> None
     call_command("migrate", interactive=False, verbosity=0)
     from django.urls import get_resolver
 
-    get_resolver().url_patterns  # import every view now, so the first visitor does not wait
+    _ = get_resolver().url_patterns  # import every view now, so the first visitor does not wait
 
 
 def load_demo_data() -> str:

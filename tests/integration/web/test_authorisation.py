@@ -16,8 +16,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from tests.integration.web.conftest import ROLES
 
+from tests.integration.web.conftest import ROLES
 from tomkit.model import Tom
 from tomkit.web import store
 from tomkit.web.api import api

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.db import connection
+
 from tests.integration.web.conftest import on_postgres
 
 pytestmark = pytest.mark.integration
