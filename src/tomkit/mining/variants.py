@@ -77,13 +77,11 @@ def discover_variants(log: EventLog, limit: int | None = None) -> Variants:
     counts = np.bincount(index, minlength=len(uniques))
     durations = case_durations(log)
     order = np.lexsort((durations, index))
-    sorted_index = index[order]
     sorted_dur = durations[order].astype(np.float64)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     median = (sorted_dur[starts + (counts - 1) // 2] + sorted_dur[starts + counts // 2]) / 2
     first_case = np.full(len(uniques), -1, dtype=np.int64)
     first_case[index[::-1]] = np.arange(len(index))[::-1]
-    _ = sorted_index
     ranked = sorted(range(len(uniques)), key=lambda i: (-int(counts[i]), uniques[i]))
     if limit is not None:
         ranked = ranked[:limit]

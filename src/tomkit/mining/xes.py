@@ -100,6 +100,7 @@ def read_xes_log(
     classifiers: list[Classifier] = []
     columns: dict[str, _Column] = {}
     case_of: list[str] = []
+    trace_of_event: list[int] = []
     trace_attrs: dict[str, _Column] = {}
     n = 0
     n_traces = 0
@@ -120,7 +121,9 @@ def read_xes_log(
             for _event, element in context:
                 tag = _local(element.tag)
                 if tag == "trace":
+                    first = n
                     n = _trace(element, columns, trace_attrs, case_of, n, n_traces)
+                    trace_of_event.extend([n_traces] * (n - first))
                     n_traces += 1
                     element.clear()
                     parent = element.getparent()
@@ -138,7 +141,9 @@ def read_xes_log(
     if n == 0:
         raise MiningError("the log holds no events", source=source)
     keys = _classifier_keys(classifiers, classifier, source)
-    return _build(columns, trace_attrs, case_of, n, keys, separator, source, path.name, classifiers)
+    return _build(
+        columns, trace_attrs, case_of, trace_of_event, n, keys, separator, source, path.name, classifiers
+    )
 
 
 def _trace(
@@ -226,6 +231,7 @@ def _build(
     columns: dict[str, _Column],
     trace_attrs: dict[str, _Column],
     case_of: list[str],
+    trace_of_event: list[int],
     n: int,
     keys: tuple[str, ...],
     separator: str,
@@ -261,14 +267,12 @@ def _build(
             continue
         out[key] = _typed(col, n, source, key)
     if trace_attrs:
-        trace_index = pc.dictionary_encode(out[CASE]).indices
-        n_traces = max(max(c.rows) for c in trace_attrs.values()) + 1
-        _ = trace_index
         # trace attributes are per trace; repeat them onto the trace's events
-        starts = _trace_of_event(case_of)
+        trace_of = np.asarray(trace_of_event, dtype=np.int64)
+        n_traces = int(max(trace_of.max(), *(max(c.rows) for c in trace_attrs.values()))) + 1
         for key, col in trace_attrs.items():
-            values = _typed(col, max(n_traces, int(starts.max()) + 1), source, key)
-            out[f"case:{key}"] = values.take(pa.array(starts))
+            values = _typed(col, n_traces, source, key)
+            out[f"case:{key}"] = values.take(pa.array(trace_of))
     meta = {
         "source": name,
         "format": "xes",
@@ -276,10 +280,3 @@ def _build(
         "classifiers": {c.name: list(c.keys) for c in classifiers},
     }
     return EventLog.from_table(pa.table(out), meta)
-
-
-def _trace_of_event(case_of: list[str]) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Trace number of each event (traces are contiguous in the file)."""
-    arr = pa.array(case_of, pa.string())
-    changed = pc.not_equal(arr[1:], arr[:-1]).to_numpy(zero_copy_only=False)
-    return np.concatenate([[0], np.cumsum(changed)]).astype(np.int64)
