@@ -26,6 +26,8 @@ class Pruned:
         self.data = copy.deepcopy(data)
         self.removed: dict[Path, list[int]] = {}
         self.dropped_ids: set[str] = set()
+        self.patched = False
+        """True when a required top-level value was stood in for: fit for checking, not for use."""
 
     def original(self, path: Path) -> Path:
         """A path in the pruned data as the path of the same place in the file."""
@@ -89,19 +91,35 @@ def _sort_key(path: Path) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, p) if isinstance(p, int) else (1, p) for p in path)
 
 
+PLACEHOLDERS: dict[Path, Any] = {("name",): "(no name)"}
+"""Stand-ins for required top-level values, so the rest of a file can still be checked."""
+
+
 def lenient_load(data: Any, first: ValidationError) -> tuple[Tom | None, Pruned]:
-    """The document with the invalid parts named by the errors dropped, or None if that is not enough."""
+    """The document with the invalid parts named by the errors dropped, or None if that is not enough.
+
+    When a required top-level value is wrong (a missing `name`), a stand-in takes its place and
+    `pruned.patched` says so: the document is then fit for the semantic checks only.
+    """
     pruned = Pruned(data)
     error: ValidationError = first
+    if not isinstance(pruned.data, dict):
+        return None, pruned
     for _ in range(MAX_PASSES):
-        targets = {_target(e, pruned.data) for e in structural_errors(error, pruned.data)}
+        errors = structural_errors(error, pruned.data)
+        for e in errors:
+            if e.path in PLACEHOLDERS and not e.is_key:
+                pruned.data[str(e.path[0])] = PLACEHOLDERS[e.path]
+                pruned.patched = True
+        errors = [e for e in errors if e.path not in PLACEHOLDERS or e.is_key]
+        targets = {_target(e, pruned.data) for e in errors}
         if None in targets:
             return None, pruned
         paths = sorted((t for t in targets if t is not None), key=_sort_key, reverse=True)
         # Drop outer parts only once: an inner target inside a dropped item would shift nothing useful.
         outer = [p for p in paths if not any(q != p and p[: len(q)] == q for q in paths)]
         dropped = [pruned.drop(p) for p in outer]
-        if not any(dropped):
+        if not any(dropped) and not (pruned.patched and not outer):
             return None, pruned
         try:
             return Tom.model_validate(pruned.data), pruned

@@ -84,7 +84,9 @@ def test_pruned_maps_indices_back_across_several_removals() -> None:
     assert [pruned.original(("xs", i)) for i in range(4)] == [("xs", 0), ("xs", 2), ("xs", 3), ("xs", 5)]
 
 
-def test_nothing_usable_when_a_required_top_level_key_is_wrong() -> None:
-    data: dict[str, Any] = {"name": ""}
-    tom, _ = lenient_load(data, _first_error(data))
-    assert tom is None
+def test_a_wrong_required_top_level_value_gets_a_stand_in_for_checking_only() -> None:
+    data: dict[str, Any] = {"name": "", "sponsor": "bob"}
+    tom, pruned = lenient_load(data, _first_error(data))
+    assert tom is not None
+    assert tom.sponsor == "bob"
+    assert pruned.patched

@@ -286,3 +286,9 @@ def test_references_to_a_dropped_item_are_not_reported_twice() -> None:
         ("states.s.elements[1].name", "expected text, got 12"),
         ("states.s.relations[1].to", "unknown element 't3' in this state (did you mean 't'?)"),
     ]
+
+
+def test_meaning_is_still_checked_when_the_name_is_missing() -> None:
+    result = reads("tomkit: 1\nsponsor: bob\n")
+    assert result.tom is None
+    assert [(p.where, p.line, p.column) for p in result.problems] == [("name", 1, 1), ("sponsor", 2, 10)]
