@@ -25,6 +25,12 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+	@# The web app's database tests again, on PostgreSQL (.ci/run starts one and sets TOMKIT_TEST_POSTGRES).
+	@if [ -n "$$TOMKIT_TEST_POSTGRES" ]; then \
+	  DATABASE_URL="$$TOMKIT_TEST_POSTGRES" $(BIN)/pytest -m "integration and not e2e" tests/integration/web; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "CI=true but TOMKIT_TEST_POSTGRES is not set: the PostgreSQL pass cannot run" >&2; exit 1; \
+	else echo "PostgreSQL pass skipped: TOMKIT_TEST_POSTGRES is not set (source scripts/ci-services.sh; start_postgres)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
