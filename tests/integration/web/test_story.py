@@ -118,6 +118,9 @@ def test_the_selector_lists_every_audience_and_each_has_a_page(demo: Workspace) 
     chosen = client.get(_url(demo, "for/") + "?audience=sh-exco")
     assert chosen.status_code == 302
     assert chosen["Location"] == _url(demo, "for/sh-exco/")
+    odd = client.get(_url(demo, "for/") + "?audience=../x")
+    assert odd.status_code == 200
+    assert "No team, role or stakeholder group &#x27;../x&#x27;" in odd.content.decode()
     unknown = client.get(_url(demo, "for/no-such-team/"), follow=True)
     assert "no team, role or stakeholder group &#x27;no-such-team&#x27;" in unknown.content.decode()
 

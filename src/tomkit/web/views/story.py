@@ -14,13 +14,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from tomkit.model import Tom
 from tomkit.model.operations import OperationError
-from tomkit.render.narrative import Narrative, Ref, Section, Sentence, audiences
+from tomkit.render.narrative import Audience, Narrative, Ref, Section, Sentence, audiences
 from tomkit.web import store
 from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.models import Role
@@ -51,7 +51,7 @@ class Linker:
         self.slug, self.tom = slug, tom
         self.story = reverse("story:index", kwargs={"ws": slug})
 
-    def _url(self, name: str, **kwargs: str) -> str:
+    def url(self, name: str, **kwargs: str) -> str:
         return reverse(name, kwargs={"ws": self.slug, **kwargs})
 
     def _element_state(self, ref: Ref) -> str | None:
@@ -66,19 +66,19 @@ class Linker:
         if ref.kind in ("element", "risk"):
             state = self._element_state(ref)
             if state is not None:
-                return self._url("ws_element", state=state, element=ref.id)
-            return self._url("ws_design")
+                return self.url("ws_element", state=state, element=ref.id)
+            return self.url("ws_design")
         if ref.kind == "gap":
             query = urlencode(
                 {"from": self.tom.baseline_name or "", "to": ref.state or self.tom.target_name or ""}
             )
-            return f"{self._url('ws_gaps')}?{query}#gap-list"
+            return f"{self.url('ws_gaps')}?{query}#gap-list"
         if ref.kind == "state":
-            return f"{self._url('ws_design')}?{urlencode({'state': ref.id})}"
+            return f"{self.url('ws_design')}?{urlencode({'state': ref.id})}"
         if ref.kind in ("initiative", "milestone"):
-            return f"{self._url('roadmap:index')}#schedule"
+            return f"{self.url('roadmap:index')}#schedule"
         if ref.kind == "wave":
-            return f"{self._url('roadmap:journey')}#waves"
+            return f"{self.url('roadmap:journey')}#waves"
         return f"{self.story}#{ref.kind}-{ref.id}"  # outcome, kpi, person
 
     def label(self, ref: Ref) -> str:
@@ -194,7 +194,7 @@ def section_views(access: WorkspaceAccess, tom: Tom, narrative: Narrative, which
         see = SEE_ALSO.get(section.id)
         if see is not None:
             target, label = see
-            href = f"{linker.story}{target}" if target.startswith("#") else linker._url(target)
+            href = f"{linker.story}{target}" if target.startswith("#") else linker.url(target)
             see = (href, label)
         views.append(
             SectionView(
@@ -210,21 +210,26 @@ def section_views(access: WorkspaceAccess, tom: Tom, narrative: Narrative, which
     return views
 
 
+def audience_groups(tom: Tom) -> dict[str, list[Audience]]:
+    """Teams, roles and stakeholder groups, under a heading each, for the selector and the list."""
+    groups: dict[str, list[Audience]] = {}
+    for audience in audiences(tom):
+        groups.setdefault(KIND_LABELS.get(audience.kind, audience.kind), []).append(audience)
+    return groups
+
+
 def _story_page(
     request: HttpRequest, access: WorkspaceAccess, which: str, tab: str, extra: dict[str, Any] | None = None
 ) -> HttpResponse:
     tom = access.workspace.tom()
     today = today_for(request)
     narrative = narrative_for(tom, which, today)
-    groups: dict[str, list[Any]] = {}
-    for audience in audiences(tom):
-        groups.setdefault(KIND_LABELS.get(audience.kind, audience.kind), []).append(audience)
     context = {
         "narrative": narrative,
         "which": which,
         "tab": tab,
         "sections": section_views(access, tom, narrative, which),
-        "audience_groups": groups,
+        "audience_groups": audience_groups(tom),
         "today": today,
         "revision": access.workspace.revision,
         "stale_count": sum(1 for s in narrative.sections if s.stale),
@@ -255,10 +260,11 @@ def audience_list(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse
     """Every team, role and stakeholder group; `?audience=<id>` (the selector) goes to its page."""
     chosen = request.GET.get("audience", "")
     if chosen:
-        return redirect("story:audience", ws=access.workspace.slug, element=chosen)
-    groups: dict[str, list[Any]] = {}
-    for audience in audiences(access.workspace.tom()):
-        groups.setdefault(KIND_LABELS.get(audience.kind, audience.kind), []).append(audience)
+        try:
+            return redirect("story:audience", ws=access.workspace.slug, element=chosen)
+        except NoReverseMatch:
+            messages.error(request, f"No team, role or stakeholder group {chosen!r}.")
+    groups = audience_groups(access.workspace.tom())
     return page(
         request,
         access,
