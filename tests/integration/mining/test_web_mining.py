@@ -132,3 +132,25 @@ def test_a_bad_file_is_a_message(workspace: Workspace) -> None:
     preview = editor.post(f"/w/{workspace.slug}/mining/upload/", data)
     assert preview.status_code == 200
     assert "no case, activity and timestamp" in preview.content.decode()
+
+
+def test_conformance_checks_the_practices_the_log_covers(workspace: Workspace) -> None:
+    data = dict(TOM)
+    data["states"] = {**TOM["states"], "to-be": {"elements": [
+        {"id": "incident", "kind": "practice", "name": "Incident", "rules": [
+            {"id": "close-after-resolve", "template": "response", "activities": ["Resolved", "Closed"]}]},
+        {"id": "hr", "kind": "practice", "name": "HR", "rules": [
+            {"id": "hr-review", "template": "response", "activities": ["Closed", "Case reviewed"]}]},
+    ]}}  # fmt: skip
+    store.replace_draft(
+        workspace.pk, User.objects.get(username="owner"), Tom.model_validate(data), "edit", "rules"
+    )
+    editor = client("editor")
+    upload(editor, workspace)
+    editor.post(f"/w/{workspace.slug}/mining/import/", {"upload": "incidents.csv", "dataset": "incidents",
+        "case": "number", "activity": "incident_state", "timestamp": "sys_updated_at"})  # fmt: skip
+    default = editor.get(f"/w/{workspace.slug}/mining/?dataset=incidents").content.decode()
+    assert "close-after-resolve" in default
+    assert "hr-review" not in default
+    everything = editor.get(f"/w/{workspace.slug}/mining/?dataset=incidents&practice=*").content.decode()
+    assert "hr-review" in everything

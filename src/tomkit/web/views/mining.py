@@ -114,6 +114,23 @@ def _backlog_svg(points: list[Any]) -> str:
     )
 
 
+def _practices(log: EventLog, rules: list[tuple[str, Any]], asked: str) -> tuple[list[str], set[str]]:
+    """The practices with rules, and those to check: the one asked for, or by default those whose
+    rules name the most activities that occur in this log (an incident log is not held to HR rules)."""
+    names = list(dict.fromkeys(p for p, _ in rules))
+    if asked == "*":
+        return names, set(names)
+    if asked in names:
+        return names, {asked}
+    present = set(log.activity[1])
+    coverage: dict[str, float] = {}
+    for name in names:
+        wanted = {a for p, r in rules if p == name for a in r.activities}
+        coverage[name] = len(wanted & present) / len(wanted) if wanted else 0.0
+    best = max(coverage.values(), default=0.0)
+    return names, {n for n, c in coverage.items() if c == best and best > 0}
+
+
 def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> dict[str, Any]:
     tom = access.workspace.tom()
     mode = "performance" if request.GET.get("mode") == "performance" else "frequency"
@@ -136,7 +153,9 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
     except MiningError as exc:
         sla_rows, sla_source = [], str(exc)
     rules = tom_rules(tom) if tom.states else []
-    conformance = check_rules(log, rules) if rules else None
+    practices, chosen_practices = _practices(log, rules, request.GET.get("practice", ""))
+    chosen_rules = [(p, r) for p, r in rules if p in chosen_practices]
+    conformance = check_rules(log, chosen_rules) if chosen_rules else None
     mined_kpis = [k for k in tom.kpis if k.source.kind == "mining" and k.source.metric]
     return {
         "mode": mode, "activities": activities, "n_activities": n_activities, "paths": paths,
@@ -148,7 +167,8 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
         "pingpong": {(p.first, p.second): p.count for p in hand.ping_pong},
         "facts": facts, "sla_rows": sla_rows, "sla_source": sla_source,
         "backlog_svg": _backlog_svg(backlog(log, "day")),
-        "conformance": conformance, "mined_kpis": mined_kpis,
+        "conformance": conformance, "mined_kpis": mined_kpis, "practices": practices,
+        "practice": request.GET.get("practice", ""),
     }  # fmt: skip
 
 
