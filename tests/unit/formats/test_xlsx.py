@@ -3,8 +3,8 @@ import io
 import pytest
 from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook, load_workbook
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.formats.xlsx import read_xlsx, to_xlsx
 from tomkit.model import Tom
 

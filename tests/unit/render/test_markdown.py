@@ -1,8 +1,8 @@
 import datetime as dt
 
 from markdown_it import MarkdownIt
-from tests.unit.render.test_narrative import _tom
 
+from tests.unit.render.test_narrative import _tom
 from tomkit.render.markdown import to_markdown
 from tomkit.render.narrative import pin_section, story
 

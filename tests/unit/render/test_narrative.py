@@ -1,8 +1,8 @@
 import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
-from tests.strategies import toms
 
+from tests.strategies import toms
 from tomkit.model import Tom
 from tomkit.render.narrative import (
     Ref,
