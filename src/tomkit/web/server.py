@@ -81,15 +81,22 @@ def serve(
     data_dir: Path | None = None,
     echo: Callable[[str], None] = print,
 ) -> None:
-    """Serve the app until interrupted. With `demo`, start from a fresh SQLite database holding the demo."""
+    """Serve the app until interrupted. With `demo`, start from a fresh SQLite database holding the demo
+    (in `<data_dir>/demo/`, recreated on every start)."""
     database_url = None
     if demo:
-        data_dir = data_dir or Path.cwd() / "var" / "demo"
+        # Only the demo's own folder is ever deleted, never the data directory itself.
+        data_dir = (data_dir or Path.cwd() / "var") / "demo"
         if data_dir.exists():
             shutil.rmtree(data_dir)
         data_dir.mkdir(parents=True)
         database_url = f"sqlite:///{data_dir / 'tomkit.sqlite3'}"
     setup(data_dir, database_url)
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    server = ThreadedWSGIServer((host, port), WSGIRequestHandler)  # bound now: the URL printed answers
+    server.set_app(get_wsgi_application())
     url = f"http://{host}:{port}/"
     if demo:
         slug = load_demo_data()
@@ -98,7 +105,7 @@ def serve(
         for login in DEMO_USERS:
             echo(f"  {login.username:<8} / {login.password}  {login.role}")
     echo(f"tomkit is serving on {url} (Ctrl+C to stop)")
-    from django.core.servers.basehttp import run
-    from django.core.wsgi import get_wsgi_application
-
-    run(host, port, get_wsgi_application(), threading=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -55,3 +55,13 @@ def test_png_download_is_a_png(clients: dict[str, Client], workspace: Workspace)
 
 def test_unknown_picture_is_404(clients: dict[str, Client], workspace: Workspace) -> None:
     assert clients["viewer"].get(f"/w/{workspace.slug}/pictures/nope.svg").status_code == 404
+
+
+def test_htmx_request_gets_only_the_fragment(clients: dict[str, Client], workspace: Workspace) -> None:
+    url = f"/w/{workspace.slug}/design/?state=as-is&dimension=technology"
+    full = clients["viewer"].get(url).content.decode()
+    fragment = clients["viewer"].get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" in full
+    assert "<html" not in fragment
+    assert "Remedy" in fragment
+    assert "Service Desk" not in fragment
