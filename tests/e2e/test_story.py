@@ -95,3 +95,28 @@ def test_pin_stale_and_download_in_the_browser(
     assert download.suggested_filename == f"{workspace.slug}-draft.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     assert "People & organisation" in book.sheetnames
+
+
+@pytest.mark.slow
+def test_the_pdf_button_shows_preparing_until_the_report_is_ready(
+    page: object, live_server: object, workspace: Workspace
+) -> None:
+    base = f"{live_server.url}/w/{workspace.slug}"  # type: ignore[attr-defined]
+    p: object = page
+    p.goto(f"{live_server.url}/account/login/")  # type: ignore[attr-defined]
+    p.fill("input[name=username]", "victor")  # type: ignore[attr-defined]  (a viewer may download)
+    p.fill("input[name=password]", DEMO_PASSWORD)  # type: ignore[attr-defined]
+    p.click("form button, form input[type=submit]")  # type: ignore[attr-defined]
+    p.goto(f"{base}/story/for/team-apps-claims/?today={TODAY}")  # type: ignore[attr-defined]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    p.screenshot(path=str(SHOTS / "story-audience.png"))  # type: ignore[attr-defined]
+    assert p.locator("text=Write your own wording").count() == 0  # type: ignore[attr-defined]
+    button = p.locator('.story-side a[data-format="pdf"]')  # type: ignore[attr-defined]
+    with p.expect_download(timeout=180_000) as info:  # type: ignore[attr-defined]
+        button.click()
+        p.wait_for_selector('.story-side a.dl.htmx-request[data-format="pdf"]')  # type: ignore[attr-defined]
+        assert button.locator(".preparing").is_visible()
+        p.locator(".story-side").screenshot(path=str(SHOTS / "story-preparing.png"))  # type: ignore[attr-defined]
+    assert info.value.suggested_filename == f"{workspace.slug}-draft.pdf"
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF-")
+    assert not button.locator(".preparing").is_visible()

@@ -9,6 +9,7 @@ render the PDF once, not twice.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -103,13 +104,14 @@ def deliver(tom: Tom, content_key: Any, key: str, today: dt.date, name: str) -> 
 
 def _respond(request: HttpRequest, tom: Tom, content_key: Any, key: str, name: str) -> HttpResponse:
     """A plain request gets the file. An htmx request (the button's "preparing…" step) makes the file,
-    keeps it, and sends the browser to the plain URL, which answers from what was kept."""
+    keeps it, and names the plain URL in a `tomkit:download` event; the page then fetches the file from
+    there, answered from what was kept, and the button goes back to normal."""
     today = today_for(request)
     response = deliver(tom, content_key, key, today, name)
     if getattr(request, "htmx", False) and response.status_code == 200:
         ready = HttpResponse(status=200)
-        query = urlencode({"today": today.isoformat()})
-        ready["HX-Redirect"] = f"{request.path}?{query}"
+        url = f"{request.path}?{urlencode({'today': today.isoformat()})}"
+        ready["HX-Trigger"] = json.dumps({"tomkit:download": {"url": url}})
         return ready
     return response
 
