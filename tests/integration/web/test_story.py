@@ -200,6 +200,10 @@ def test_htmx_pin_answers_with_the_section_alone(workspace: Workspace, clients: 
     assert html.lstrip().startswith('<section class="story-section pinned"')
     assert "<html" not in html
     assert "Short and sweet." in html
+    # The contents list and the stale banner are brought up to date out of band.
+    toc = html[html.index('<section class="card" id="story-toc" hx-swap-oob="true">') :]
+    assert '<a href="#section-journey">The journey</a> <span class="badge pin">pinned</span>' in toc
+    assert '<div id="story-status" hx-swap-oob="true">' in html
 
 
 def test_pins_of_each_narrative_are_kept_apart(workspace: Workspace, clients: dict[str, Client]) -> None:

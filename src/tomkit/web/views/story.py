@@ -36,7 +36,7 @@ from tomkit.web.views.story_pins import (
     pin_key,
 )
 
-TEMPLATE, SECTION = "tomkit/ws/story.html", "tomkit/ws/_story_section.html"
+TEMPLATE, ANSWER = "tomkit/ws/story.html", "tomkit/ws/_story_answer.html"
 KIND_LABELS = {"team": "Teams", "role": "Roles", "stakeholder-group": "Stakeholder groups"}
 
 
@@ -218,25 +218,26 @@ def audience_groups(tom: Tom) -> dict[str, list[Audience]]:
     return groups
 
 
-def _story_page(
-    request: HttpRequest, access: WorkspaceAccess, which: str, tab: str, extra: dict[str, Any] | None = None
-) -> HttpResponse:
-    tom = access.workspace.tom()
-    today = today_for(request)
+def _story_context(access: WorkspaceAccess, tom: Tom, which: str, today: dt.date) -> dict[str, Any]:
+    """What the page and its fragments show; KeyError for an audience the model does not have."""
     narrative = narrative_for(tom, which, today)
-    context = {
+    return {
         "narrative": narrative,
         "which": which,
-        "tab": tab,
         "sections": section_views(access, tom, narrative, which),
         "audience_groups": audience_groups(tom),
         "today": today,
         "revision": access.workspace.revision,
         "stale_count": sum(1 for s in narrative.sections if s.stale),
         "pinned_count": sum(1 for s in narrative.sections if s.pinned is not None),
-        **(extra or {}),
     }
-    return page(request, access, TEMPLATE, context, active="story")
+
+
+def _story_page(
+    request: HttpRequest, access: WorkspaceAccess, which: str, tab: str, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    context = _story_context(access, access.workspace.tom(), which, today_for(request))
+    return page(request, access, TEMPLATE, {**context, "tab": tab, **(extra or {})}, active="story")
 
 
 @workspace_view(Role.VIEWER)
@@ -294,25 +295,18 @@ def _page_url(slug: str, which: str) -> str:
 def _answer(
     request: HttpRequest, access: WorkspaceAccess, which: str, section_id: str, error: str = ""
 ) -> HttpResponse:
-    """htmx: the section again (with the error, if any); a plain form post: back to the page."""
+    """htmx: the section again (with the error, if any) and the page's contents and stale banner brought
+    up to date; a plain form post: back to the page."""
     if getattr(request, "htmx", False):
-        tom = access.workspace.tom()
-        today = today_for(request)
         try:
-            narrative = narrative_for(tom, which, today)
-            section = narrative.section(section_id)
-        except KeyError as exc:
-            return HttpResponse(str(exc.args[0]), status=400, content_type="text/plain; charset=utf-8")
-        view = next(v for v in section_views(access, tom, narrative, which) if v.id == section.id)
-        context = {
-            "s": view,
-            "which": which,
-            "today": today,
-            "revision": access.workspace.revision,
-            "error": error,
-        }
+            context = _story_context(access, access.workspace.tom(), which, today_for(request))
+            view = next(v for v in context["sections"] if v.id == section_id)
+        except (KeyError, StopIteration):
+            return HttpResponse(
+                f"no section {section_id!r} in {which!r}", status=400, content_type="text/plain"
+            )
         # 200 even for a refusal: htmx swaps only successful answers, and the section shows the reason.
-        return page(request, access, TEMPLATE, context, partial=SECTION)
+        return page(request, access, TEMPLATE, {**context, "s": view, "error": error}, partial=ANSWER)
     if error:
         messages.error(request, f"Not saved: {error}")
     query = f"?{urlencode({'today': request.POST['today']})}" if request.POST.get("today") else ""
