@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from tomkit.model import BUILTIN_KINDS, CustomElement, Dimension, Element, Lens, Tom
+from tomkit.model.refs import RefTo
 
 BASE_FIELDS = ("id", "name", "description", "owner", "tags")
 SKIPPED = ("kind", "properties")
@@ -112,9 +113,45 @@ class PropertiesField(forms.CharField):
         return out
 
 
+def _ref(annotation: Any) -> RefTo | None:
+    """The reference marker inside a field's annotation (through Optional, list and Annotated)."""
+    if get_origin(annotation) is Annotated:
+        found = next((m for m in annotation.__metadata__ if isinstance(m, RefTo)), None)
+        if found is not None:
+            return found
+    for arg in get_args(annotation):
+        found = _ref(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _element_choices(tom: Tom, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Elements a reference may name: those of the allowed kinds in any state, by id."""
+    named: dict[str, str] = {}
+    for state in tom.states.values():
+        for element in state.elements:
+            if not kinds or element.kind in kinds:
+                named[element.id] = f"{element.name} ({element.id})"
+    return sorted(named.items(), key=lambda item: item[1].lower())
+
+
 def form_field(name: str, info: FieldInfo, tom: Tom | None = None) -> forms.Field:
-    """The Django form field for one pydantic field."""
+    """The Django form field for one pydantic field; references to elements become choices."""
     inner, optional = _unwrap(info.annotation)
+    ref = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _ref(info.annotation)
+    if tom is not None and ref is not None and ref.target == "element":
+        choices = _element_choices(tom, ref.kinds)
+        common_ref: dict[str, Any] = {
+            "required": False, "help_text": info.description or "", "label": name.replace("_", " ").capitalize()
+        }  # fmt: skip
+        if get_origin(inner) is list:
+            return forms.MultipleChoiceField(
+                choices=choices,
+                widget=forms.SelectMultiple(attrs={"size": min(6, max(2, len(choices)))}),
+                **common_ref,
+            )
+        return forms.ChoiceField(choices=[("", "—"), *choices], **common_ref)
     required = info.is_required() and not optional
     help_text = info.description or ""
     label = name.replace("_", " ").capitalize()

@@ -166,3 +166,18 @@ def test_remove_element_takes_relations(clients: dict[str, Client], workspace: W
     state = Workspace.objects.get(pk=workspace.pk).tom().states["as-is"]
     assert state.element("remedy") is None
     assert state.relations == []
+
+
+def test_references_are_chosen_from_elements_of_the_right_kind(
+    clients: dict[str, Client], workspace: Workspace
+) -> None:
+    url = f"/w/{workspace.slug}/design/to-be/new/?kind=role"
+    html = clients["editor"].get(url).content.decode()
+    team_select = html.split('name="team"')[1].split("</select>")[0]
+    assert '<option value="desk">Service Desk (desk)</option>' in team_select
+    assert "portal" not in team_select
+    response = clients["editor"].post(url, {"kind": "role", "id": "agent", "name": "Agent", "team": "desk"})
+    assert response.status_code == 302
+    role = Workspace.objects.get(pk=workspace.pk).tom().states["to-be"].element("agent")
+    assert role is not None
+    assert role.team == "desk"  # type: ignore[attr-defined]

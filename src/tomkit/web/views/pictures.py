@@ -27,6 +27,8 @@ from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.models import Anchor, Comment, Role
 from tomkit.web.views.common import page
 
+LARGE_STATE = 400
+"""Above this many elements in a state, Compare shows only what changed unless asked for everything."""
 CHANGES = (ChangeType.ADDED, ChangeType.REMOVED, ChangeType.CHANGED)
 
 
@@ -57,6 +59,10 @@ def compare(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     """Every state side by side, each marked with what changed since the state before it."""
     tom = access.workspace.tom()
     wanted = request.GET.get("dimension", "")
+    size = max((len(s.elements) for s in tom.states.values()), default=0)
+    changed_only = request.GET.get("changed") == "1" or (
+        size > LARGE_STATE and request.GET.get("changed") != "0"
+    )
     columns = []
     for name in tom.state_names:
         report = previous_report(tom, name)
@@ -66,7 +72,9 @@ def compare(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
             if wanted and dimension.value != wanted:
                 continue
             present: list[tuple[Element, ElementGap | None]] = [
-                (e, marks.get(e.id)) for e in tom.states[name].in_dimension(dimension)
+                (e, marks.get(e.id))
+                for e in tom.states[name].in_dimension(dimension)
+                if not changed_only or e.id in marks
             ]
             removed: list[tuple[Element, ElementGap | None]] = [
                 (g.before, g)
@@ -82,7 +90,12 @@ def compare(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
                 "counts": report.counts() if report else {},
             }
         )
-    context = {"columns": columns, "dimensions": list(Dimension), "dimension": wanted}
+    context = {
+        "columns": columns,
+        "dimensions": list(Dimension),
+        "dimension": wanted,
+        "changed_only": changed_only,
+    }
     return page(request, access, "tomkit/ws/compare.html", context, active="compare")
 
 
