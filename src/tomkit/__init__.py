@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from tomkit.analysis.health import health as health
     from tomkit.analysis.impact import ImpactReport as ImpactReport
     from tomkit.analysis.impact import impact as impact
+    from tomkit.analysis.progress import Progress as Progress
+    from tomkit.analysis.progress import progress as progress
     from tomkit.analysis.roadmap import Roadmap as Roadmap
     from tomkit.analysis.roadmap import plan as plan
+    from tomkit.analysis.versions import diff_documents as diff_documents
     from tomkit.demo import load_demo as load_demo
     from tomkit.demo import load_template as load_template
     from tomkit.demo import template_names as template_names
@@ -45,6 +48,10 @@ if TYPE_CHECKING:
     from tomkit.formats import read as read
     from tomkit.formats import reads as reads
     from tomkit.formats import save as save
+    from tomkit.formats.archimate import from_archimate as from_archimate
+    from tomkit.formats.archimate import to_archimate as to_archimate
+    from tomkit.formats.xlsx import read_xlsx as read_xlsx
+    from tomkit.formats.xlsx import to_xlsx as to_xlsx
     from tomkit.model import Dimension as Dimension
     from tomkit.model import Element as Element
     from tomkit.model import Initiative as Initiative
@@ -58,6 +65,13 @@ if TYPE_CHECKING:
     from tomkit.model import State as State
     from tomkit.model import Tom as Tom
     from tomkit.model import check as check
+    from tomkit.render.deck import deck_pptx as deck_pptx
+    from tomkit.render.markdown import to_markdown as to_markdown
+    from tomkit.render.narrative import executive_summary as executive_summary
+    from tomkit.render.narrative import story as story
+    from tomkit.render.narrative import what_changes_for as what_changes_for
+    from tomkit.render.report import report_html as report_html
+    from tomkit.render.report import report_pdf as report_pdf
 
 _EXPORTS: dict[str, str] = {
     # reading and writing files
@@ -99,6 +113,21 @@ _EXPORTS: dict[str, str] = {
     "StateDiff": "tomkit.analysis.diff",
     "plan": "tomkit.analysis.roadmap",
     "Roadmap": "tomkit.analysis.roadmap",
+    "progress": "tomkit.analysis.progress",
+    "Progress": "tomkit.analysis.progress",
+    "diff_documents": "tomkit.analysis.versions",
+    # the story and the deliverables
+    "story": "tomkit.render.narrative",
+    "executive_summary": "tomkit.render.narrative",
+    "what_changes_for": "tomkit.render.narrative",
+    "report_pdf": "tomkit.render.report",
+    "report_html": "tomkit.render.report",
+    "deck_pptx": "tomkit.render.deck",
+    "to_markdown": "tomkit.render.markdown",
+    "to_xlsx": "tomkit.formats.xlsx",
+    "read_xlsx": "tomkit.formats.xlsx",
+    "to_archimate": "tomkit.formats.archimate",
+    "from_archimate": "tomkit.formats.archimate",
     # the demo organisation and starter templates
     "load_demo": "tomkit.demo",
     "load_template": "tomkit.demo",
@@ -107,10 +136,12 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "ChangeType", "Dimension", "Element", "ElementGap", "Finding", "GapReport", "ImpactReport",
-    "Initiative", "Kpi", "Lens", "LoadResult", "Outcome", "Person", "Problem", "Relation", "Roadmap",
-    "Severity", "State", "StateDiff", "Tom", "TomFileError", "__version__", "apply_diff", "check",
-    "compare", "diff_states", "dumps", "gaps", "health", "impact", "json_schema", "load", "load_demo",
-    "load_template", "loads", "plan", "read", "reads", "save", "template_names",
+    "Initiative", "Kpi", "Lens", "LoadResult", "Outcome", "Person", "Problem", "Progress", "Relation",
+    "Roadmap", "Severity", "State", "StateDiff", "Tom", "TomFileError", "__version__", "apply_diff", "check",
+    "compare", "deck_pptx", "diff_documents", "diff_states", "dumps", "executive_summary", "from_archimate",
+    "gaps", "health", "impact", "json_schema", "load", "load_demo", "load_template", "loads", "plan",
+    "progress", "read", "read_xlsx", "reads", "report_html", "report_pdf", "save", "story", "template_names",
+    "to_archimate", "to_markdown", "to_xlsx", "what_changes_for",
 ]  # fmt: skip
 
 
