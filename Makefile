@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The demo organisation's gaps and health in the terminal, then the web app with it (Ctrl-C stops it).
 demo: $(STAMP)
 	$(BIN)/tomkit demo
+	$(BIN)/tomkit serve --demo
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests benchmarks
