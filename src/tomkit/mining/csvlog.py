@@ -281,10 +281,11 @@ def _normalise_batch(
 
 
 def _encode_small(table: pa.Table) -> pa.Table:
-    """Dictionary-encode the repetitive text columns of a block (all but the case id) to save memory."""
+    """Dictionary-encode the text columns of a block: each case id and value is then held once per
+    block instead of once per event, which is most of an event log's memory."""
     for i, name in enumerate(table.column_names):
         col = table.column(i)
-        if name != CASE and (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             table = table.set_column(i, name, pc.dictionary_encode(col))
     return table
 
@@ -346,6 +347,7 @@ def read_csv_log(
     if not parts:
         raise MiningError("the file has a header but no rows", source=source)
     table = pa.concat_tables(parts, promote_options="permissive")
+    parts.clear()
     meta = {"source": path.name, "format": "csv", "preset": mapping.preset, "mapping": _mapping_meta(mapping)}
     return EventLog.from_table(table, meta)
 

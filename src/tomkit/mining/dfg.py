@@ -86,72 +86,73 @@ def start_end(log: EventLog) -> tuple[dict[str, int], dict[str, int]]:
     return _counts(codes[starts[:-1]], labels), _counts(codes[starts[1:] - 1], labels)
 
 
-def pair_codes(log: EventLog, column: str = "activity") -> tuple[IntArray, IntArray, list[str]]:
-    """Directly-follows pairs of a column: (pair code = a * k + b, index of the first event, labels)."""
+def pair_codes(log: EventLog, column: str = "activity") -> tuple[IntArray, list[str]]:
+    """Directly-follows pairs of a column as one code each (a * k + b), in event order."""
     codes, labels = log.codes(column) if column != "activity" else log.activity
     if log.n_events < 2:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), labels
-    first = np.flatnonzero(log.same_case_next)
+        return np.zeros(0, np.int64), labels
+    mask = log.same_case_next
     k = max(len(labels), 1)
-    pairs = codes[first].astype(np.int64) * k + codes[first + 1]
-    return pairs, first, labels
+    wide = np.dtype(np.int32) if k * k < (1 << 31) else np.dtype(np.int64)
+    pairs: IntArray = codes[:-1][mask].astype(wide)
+    np.multiply(pairs, k, out=pairs)
+    np.add(pairs, codes[1:][mask], out=pairs)
+    return pairs, labels
 
 
 def group_stats(keys: IntArray, values: IntArray) -> dict[str, IntArray | np.ndarray[Any, Any]]:
     """Per distinct key: count, sum, min, max, median (pandas' definition), sample stdev (values in µs).
 
-    Keys are first renumbered densely so that a linear-time stable sort groups them; each group's
-    median then comes from a partial sort of that group alone.
+    Keys are renumbered densely so a linear-time stable sort groups them; each group's statistics
+    then come from its own slice (a partial sort for the median), which keeps temporary memory to the
+    size of one group rather than of the whole log.
     """
-    if len(keys) == 0:
-        empty = np.zeros(0, np.int64)
-        return {"key": empty, "count": empty, "sum": empty, "min": empty, "max": empty,
-                "median": empty.astype(float), "stdev": empty.astype(float)}  # fmt: skip
-    present = np.bincount(keys)
+    present = np.bincount(keys) if len(keys) else np.zeros(0, np.int64)
     distinct = np.flatnonzero(present)
-    dense = np.zeros(len(present), dtype=np.int64)
-    dense[distinct] = np.arange(len(distinct))
-    codes = dense[keys]
-    small = codes.astype(np.uint16) if len(distinct) <= 1 << 16 else codes
-    order = np.argsort(small, kind="stable")
-    v = values[order]
     count = present[distinct]
-    starts = np.concatenate([[0], np.cumsum(count)[:-1]])
-    total = np.add.reduceat(v, starts)
-    lo = np.minimum.reduceat(v, starts)
-    hi = np.maximum.reduceat(v, starts)
-    vf = v.astype(np.float64)
-    mean = total / count
-    sq = np.add.reduceat((vf - np.repeat(mean, count)) ** 2, starts)
-    stdev = np.where(count > 1, np.sqrt(sq / np.maximum(count - 1, 1)), 0.0)
-    median = np.empty(len(distinct))
-    for i, (start, n) in enumerate(zip(starts.tolist(), count.tolist(), strict=True)):
-        group = vf[start : start + n]
-        lower, upper = (n - 1) // 2, n // 2
-        part = np.partition(group, (lower, upper))
-        median[i] = (part[lower] + part[upper]) / 2
-    return {
+    out: dict[str, Any] = {
         "key": distinct,
         "count": count,
-        "sum": total,
-        "min": lo,
-        "max": hi,
-        "median": median,
-        "stdev": stdev,
+        "sum": np.zeros(len(distinct), np.int64),
+        "min": np.zeros(len(distinct), np.int64),
+        "max": np.zeros(len(distinct), np.int64),
+        "median": np.zeros(len(distinct)),
+        "stdev": np.zeros(len(distinct)),
     }
+    if len(keys) == 0:
+        return out
+    dense = np.zeros(len(present), dtype=np.uint16 if len(distinct) <= 1 << 16 else np.int64)
+    dense[distinct] = np.arange(len(distinct))
+    order = np.argsort(dense[keys], kind="stable")
+    ordered = values[order]
+    del order
+    start = 0
+    for i, n in enumerate(count.tolist()):
+        group = ordered[start : start + n]
+        start += n
+        total = int(group.sum())
+        out["sum"][i], out["min"][i], out["max"][i] = total, group.min(), group.max()
+        lower, upper = (n - 1) // 2, n // 2
+        part = np.partition(group, (lower, upper))
+        out["median"][i] = (float(part[lower]) + float(part[upper])) / 2
+        if n > 1:
+            centred = group.astype(np.float64)
+            centred -= total / n
+            out["stdev"][i] = float(np.sqrt(np.dot(centred, centred) / (n - 1)))
+    return out
 
 
 def discover_dfg(log: EventLog, performance: bool = True) -> Dfg:
     """Frequency (and, by default, performance) directly-follows graph with start and end activities."""
     codes, labels = log.activity
-    pairs, first, labels = pair_codes(log)
+    pairs, labels = pair_codes(log)
     k = max(len(labels), 1)
     start, end = start_end(log)
     edges: list[Edge] = []
     if performance and len(pairs):
-        ts = log.timestamps
-        durations = ts[first + 1] - ts[first]
+        durations = np.diff(log.timestamps)[log.same_case_next]
         stats = group_stats(pairs, durations)
+        del durations
         for i, key in enumerate(stats["key"]):
             n = int(stats["count"][i])
             edges.append(

@@ -168,6 +168,8 @@ class EventLog:
         out = pa.table(columns, names=names)
         front = [c for c in CORE_COLUMNS if c in names]
         out = out.select(front + [c for c in names if c not in front])
+        # the import's scratch space goes back to the system rather than staying in Arrow's pool
+        pa.default_memory_pool().release_unused()
         return cls(out, dict(meta))
 
     # ---- arrays the kernels use -----------------------------------------------------------------
