@@ -123,3 +123,26 @@ def test_openapi_schema_and_docs_page(clients: dict[str, Client]) -> None:
     docs = clients["viewer"].get("/api/docs").content.decode()
     assert "/static/ninja/" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_owner_manages_members_over_the_api(clients: dict[str, Client], workspace: Workspace) -> None:
+    base = f"/api/workspaces/{workspace.slug}/members"
+    assert (
+        clients["owner"]
+        .post(base, {"username": "stranger", "role": "reviewer"}, content_type="application/json")
+        .status_code
+        == 200
+    )
+    assert {m["username"]: m["role"] for m in clients["owner"].get(base).json()}["stranger"] == "reviewer"
+    assert clients["owner"].delete(f"{base}/stranger").status_code == 204
+    assert clients["owner"].delete(f"{base}/owner").status_code == 400
+    assert "stranger" not in {m["username"] for m in clients["owner"].get(base).json()}
+
+
+def test_an_administrator_manages_users(users: dict[str, User]) -> None:
+    admin = User.objects.create_superuser("root", password="correct-horse-battery")
+    client = Client()
+    client.force_login(admin)
+    page = client.get("/admin/auth/user/").content.decode()
+    assert "stranger" in page
+    assert client.get("/admin/tomkit_web/workspace/").status_code == 200

@@ -29,6 +29,7 @@ SAMPLES = {
     "state": "as-is",
     "element": "desk",
     "number": "1",
+    "username": "viewer",
     "fmt": "yaml",
     "name": "canvas",
 }

@@ -136,6 +136,23 @@ def set_member(request: HttpRequest, ws: str, payload: MemberIn) -> MemberOut:
     return MemberOut(username=payload.username, role=payload.role)
 
 
+@api.delete(
+    "/workspaces/{ws}/members/{username}",
+    response={204: None},
+    tags=["workspaces"],
+    openapi_extra=role(OWNER),
+)
+def remove_member(request: HttpRequest, ws: str, username: str) -> Status[None]:
+    """Remove a member (owners cannot remove themselves)."""
+    access = member(request, ws, OWNER)
+    membership = get_object_or_404(Membership, workspace=access.workspace, user__username=username)
+    if membership.user_id == request.user.pk:
+        raise HttpError(400, "you cannot remove yourself; make someone else owner first")
+    membership.delete()
+    store.record(access.workspace, request.user, "member", f"removed {username}")
+    return Status(204, None)
+
+
 # --- design -------------------------------------------------------------------------------------
 
 
