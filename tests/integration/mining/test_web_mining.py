@@ -154,3 +154,13 @@ def test_conformance_checks_the_practices_the_log_covers(workspace: Workspace) -
     assert "hr-review" not in default
     everything = editor.get(f"/w/{workspace.slug}/mining/?dataset=incidents&practice=*").content.decode()
     assert "hr-review" in everything
+
+
+def test_the_demo_dataset_shows_on_the_evidence_page(workspace: Workspace) -> None:
+    from tomkit.web.mining_demo import add_demo_dataset
+
+    path = add_demo_dataset(workspace.slug, incidents=200, seed=3)
+    assert path.name == "northwind-incidents.parquet"
+    text = client("viewer").get(f"/w/{workspace.slug}/mining/").content.decode()
+    assert "northwind-incidents" in text
+    assert 'id="process-map"' in text
