@@ -290,6 +290,18 @@ def _encode_small(table: pa.Table) -> pa.Table:
     return table
 
 
+def _first_ragged_row(path: Path, dialect: CsvDialect) -> tuple[int | None, int | None]:
+    """(data row, line) of the first row whose number of fields differs from the header's (on errors only)."""
+    with open_text_source(path) as (stream, _size, _counter):
+        text = io.TextIOWrapper(stream, encoding=dialect.encoding, errors="replace", newline="")
+        reader = csv.reader(text, delimiter=dialect.delimiter)
+        width = len(next(reader, []))
+        for row_number, fields in enumerate(reader, start=1):
+            if len(fields) != width:
+                return row_number, reader.line_num
+    return None, None
+
+
 @contextmanager
 def _native_or_counted(path: Path) -> Iterator[tuple[Any, int, Callable[[], int]]]:
     """A plain file is read natively by Arrow (no Python in the read loop); compressed ones through Python."""
@@ -342,7 +354,12 @@ def read_csv_log(
                 row0 += batch.num_rows
                 progress(min(position(), size), size)
         except pa.ArrowInvalid as exc:
-            raise MiningError(f"the CSV cannot be read: {exc}", source=source) from exc
+            row, line = _first_ragged_row(path, dialect)
+            detail = str(exc).split(": ", 1)[-1] if "parse error" in str(exc) else str(exc)
+            hint = f"the header has {len(dialect.header)} columns" if row is not None else None
+            raise MiningError(
+                f"the CSV cannot be read: {detail}", source=source, row=row, line=line, hint=hint
+            ) from exc
     progress(size, size)
     if not parts:
         raise MiningError("the file has a header but no rows", source=source)

@@ -160,3 +160,10 @@ def test_progress_reaches_the_total() -> None:
     read_log(DATA / "servicenow.csv", progress=lambda done, total: seen.append((done, total)))
     assert seen[0][0] == 0
     assert seen[-1][0] == seen[-1][1] == (DATA / "servicenow.csv").stat().st_size
+
+
+def test_a_ragged_row_is_located() -> None:
+    with pytest.raises(MiningError) as info:
+        read_log(DATA / "ragged.csv")
+    assert (info.value.row, info.value.line) == (2, 3)
+    assert "Expected 3 columns, got 2" in str(info.value)
