@@ -130,7 +130,7 @@ def test_pin_shows_the_pinned_wording_and_is_an_audited_draft_edit(
 ) -> None:
     before = workspace.revision
     response = _pin(
-        clients["editor"], workspace, "changes", "The desk gets smaller.\n\n- Phone volume halves."
+        clients["editor"], workspace, "changes", "The desk gets smaller.\r\n\r\n- Phone volume halves."
     )
     assert response.status_code == 302
     assert response["Location"] == _url(workspace) + f"?today={TODAY}#section-changes"

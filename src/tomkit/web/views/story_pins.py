@@ -81,7 +81,7 @@ class PinSection(BaseModel):
         return f"pinned wording for section {self.section!r} of {describe_narrative(self.narrative)}"
 
     def apply_to(self, tom: Tom) -> Tom:
-        text = self.text.strip()
+        text = self.text.replace("\r\n", "\n").strip()  # browsers send a textarea's lines with CRLF
         if not text:
             raise OperationError("the pinned wording is empty: write some text, or unpin the section")
         narrative, digest = _section(tom, self.narrative, self.section, self.today)
