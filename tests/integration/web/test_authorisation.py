@@ -32,6 +32,10 @@ SAMPLES = {
     "username": "viewer",
     "fmt": "yaml",
     "name": "canvas",
+    "initiative": "open-portal",
+    "depends_on": "retire-remedy",
+    "milestone": "launch",
+    "scenario": "digital",
 }
 
 
@@ -62,9 +66,34 @@ def _fill(route: str, slug: str, pk: int) -> str:
     return "/" + path.replace("^", "").replace("$", "")
 
 
+PLAN: dict[str, Any] = {
+    "initiatives": [
+        {"id": "retire-remedy", "name": "Retire Remedy", "closes": ["remedy"]},
+        {
+            "id": "open-portal",
+            "name": "Open the portal",
+            "depends_on": ["retire-remedy"],
+            "milestones": [{"id": "launch", "name": "Launch"}],
+        },
+    ],
+    "scenarios": [
+        {
+            "id": "digital",
+            "name": "Digital",
+            "base": "to-be",
+            "overrides": [{"op": "shift-volume", "from": "phone", "to": "portal", "share": 0.3}],
+        }
+    ],
+}
+"""Initiatives and a scenario, so the roadmap and scenario endpoints have something to act on."""
+
+
 @pytest.fixture
 def stage(workspace: Workspace, users: dict[str, User], tom: Tom) -> dict[str, Any]:
-    """The test workspace with a version and a comment, plus a foreign workspace owned by the stranger."""
+    """The test workspace with a plan, a version and a comment, plus a foreign workspace owned by the
+    stranger."""
+    tom = Tom.model_validate({**tom.to_data(), **PLAN})
+    store.replace_draft(workspace.pk, users["owner"], tom, "plan", "added a plan")
     store.save_version(workspace, users["owner"], "v-one")
     comment = Comment.objects.create(workspace=workspace, author=users["reviewer"], body="why?")
     foreign = store.create_workspace(users["stranger"], tom.model_copy(update={"name": "Foreign"}), "test")
@@ -136,6 +165,17 @@ BODIES: dict[str, dict[str, Any]] = {
     "CommentIn": {"body": "hello"},
     "PinIn": {"section": "why", "text": "Our own words."},
     "UnpinIn": {"section": "why"},
+    "InitiativeIn": {"name": "From the matrix"},
+    "InitiativeFields": {"progress": 50},
+    "FromGapIn": {"element": "portal"},
+    "DependencyIn": {"depends_on": "retire-remedy"},
+    "MilestoneIn": {"name": "Pilot"},
+    "MilestoneDoneIn": {},
+    "ChangeActionIn": {"action": "champion", "person": "sd-lead"},
+    "ResponseIn": {"group": "desk", "answers": {"aware": 4}},
+    "ScenarioIn": {"id": "other", "name": "Other", "base": "to-be"},
+    "ScenarioFields": {"name": "Digital", "base": "to-be"},
+    "AdoptIn": {},
 }
 """A valid body for each request schema, so the role check (not validation) decides the answer."""
 
@@ -148,7 +188,7 @@ def _body(operation: dict[str, Any]) -> str:
     return json.dumps(BODIES[name])
 
 
-QUERY = {"state": "as-is", "source": "desk", "target": "remedy", "a": "1"}
+QUERY = {"state": "as-is", "source": "desk", "target": "remedy", "a": "1", "who": "sd-lead"}
 """Values for required query parameters."""
 
 

@@ -123,7 +123,8 @@ class QuestionnaireOut(Schema):
 
 
 def _questionnaire_out(q: Questionnaire) -> QuestionnaireOut:
-    return QuestionnaireOut.model_validate(q.model_dump(mode="json"))
+    questions = [QuestionOut(id=x.id, text=x.text, area=x.area, weight=float(x.weight)) for x in q.questions]
+    return QuestionnaireOut(id=q.id, name=q.name, scale=q.scale, questions=questions)
 
 
 @api.get(
