@@ -12,7 +12,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,7 +25,7 @@ from tomkit.mining.errors import MiningError
 from tomkit.mining.mapping import ColumnMapping, detect_preset, mapping_for
 from tomkit.mining.progress import Progress, no_progress
 from tomkit.mining.table import ACTIVITY, CASE, GROUP, RESOURCE, SRC_ORDER, TIMESTAMP, EventLog
-from tomkit.mining.timestamps import FormatGuess, detect_format, parse_timestamps
+from tomkit.mining.timestamps import ISO, FormatGuess, detect_format, parse_timestamps
 
 BLOCK_SIZE = 16 << 20
 SNIFF_BYTES = 256 << 10
@@ -133,6 +133,8 @@ class CsvPreview:
     timestamp_guess: FormatGuess
     sample: list[dict[str, Any]]
     warnings: list[str]
+    sample_values: list[str] = field(default_factory=list)
+    """the first raw values of the timestamp column"""
 
 
 def preview_csv(
@@ -171,7 +173,7 @@ def preview_csv(
         table = _rows_to_table(header, raw_rows[:rows])
         log = _normalise_batch(table, mapping, 0, str(path))
         sample = log.to_pylist()
-    return CsvPreview(header, mapping, guess, sample, warnings)
+    return CsvPreview(header, mapping, guess, sample, warnings, values)
 
 
 def _rows_to_table(header: tuple[str, ...], rows: list[list[str]]) -> pa.Table:
@@ -188,6 +190,8 @@ def _convert(
 ) -> pa.Array:
     if kind == "string":
         return values
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(pa.string())
     if kind == "timestamp":
         parsed, bad = parse_timestamps(values, mapping.timestamp_format or "ISO8601", mapping.timezone)
         if bad is not None:
@@ -331,42 +335,85 @@ def read_csv_log(
     if mapping.timestamp_format is None:
         raise MiningError("timestamp format not recognised", source=source, column=mapping.timestamp)
     dialect, _ = sniff(path)
+    meta = {"source": path.name, "format": "csv", "preset": mapping.preset, "mapping": _mapping_meta(mapping)}
+    fast = _reader_types(mapping, info.sample_values)
+    if fast is not None:
+        try:
+            table = _read_blocks(path, dialect, mapping, fast, progress)
+        except (MiningError, pa.ArrowInvalid):
+            table = None  # a value the reader cannot convert: read again as text to say which row
+        if table is not None:
+            return EventLog.from_table(table, meta)
+    try:
+        table = _read_blocks(path, dialect, mapping, _text_types(mapping), progress)
+    except pa.ArrowInvalid as exc:
+        row, line = _first_ragged_row(path, dialect)
+        detail = str(exc).split(": ", 1)[-1] if "parse error" in str(exc) else str(exc)
+        hint = f"the header has {len(dialect.header)} columns" if row is not None else None
+        raise MiningError(
+            f"the CSV cannot be read: {detail}", source=source, row=row, line=line, hint=hint
+        ) from exc
+    return EventLog.from_table(table, meta)
+
+
+def _text_types(mapping: ColumnMapping) -> dict[str, pa.DataType]:
+    return {c: pa.string() for c in mapping.source_columns()}
+
+
+def _reader_types(mapping: ColumnMapping, sample: list[str]) -> dict[str, pa.DataType] | None:
+    """Column types for Arrow's reader to convert in its own threads: text as dictionaries, and the
+    timestamp itself when its format needs no zone handling the reader lacks; None when it cannot."""
+    fmt = mapping.timestamp_format
+    if fmt is None or fmt.startswith("epoch") or "%z" in fmt or any(_has_offset(v) for v in sample):
+        return None
+    types: dict[str, pa.DataType] = {}
+    dictionary = pa.dictionary(pa.int32(), pa.string())
+    typed = {mapping.attributes[k] for k, kind in mapping.attribute_types.items() if kind != "string"}
+    for column in mapping.source_columns():
+        types[column] = pa.string() if column in typed or len(mapping.activity) > 1 else dictionary
+    types[mapping.timestamp] = pa.timestamp("us")
+    return types
+
+
+def _has_offset(value: str) -> bool:
+    text = value.strip()
+    return text.endswith("Z") or (len(text) > 6 and text[-6] in "+-" and text[-3] == ":")
+
+
+def _read_blocks(
+    path: Path, dialect: CsvDialect, mapping: ColumnMapping, types: dict[str, pa.DataType], progress: Progress
+) -> pa.Table:
+    """Stream the file through Arrow's CSV reader in blocks, normalising and encoding each block."""
+    source = str(path)
     wanted = mapping.source_columns()
     read = pacsv.ReadOptions(
         column_names=list(dialect.header), skip_rows=1, block_size=BLOCK_SIZE, encoding=dialect.encoding
     )
     parse = pacsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True)
+    fmt = mapping.timestamp_format
     convert = pacsv.ConvertOptions(
-        column_types={c: pa.string() for c in wanted},
+        column_types=types,
         include_columns=wanted,
         null_values=list(mapping.null_values),
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
+        timestamp_parsers=[pacsv.ISO8601 if fmt in (None, ISO) else fmt],
     )
     parts: list[pa.Table] = []
     row0 = 0
     with _native_or_counted(path) as (stream, size, position):
-        try:
-            reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=convert)
-            progress(0, size)
-            for batch in reader:
-                parts.append(_encode_small(_normalise_batch(batch, mapping, row0, source, nulls_done=True)))
-                row0 += batch.num_rows
-                progress(min(position(), size), size)
-        except pa.ArrowInvalid as exc:
-            row, line = _first_ragged_row(path, dialect)
-            detail = str(exc).split(": ", 1)[-1] if "parse error" in str(exc) else str(exc)
-            hint = f"the header has {len(dialect.header)} columns" if row is not None else None
-            raise MiningError(
-                f"the CSV cannot be read: {detail}", source=source, row=row, line=line, hint=hint
-            ) from exc
+        reader = pacsv.open_csv(stream, read_options=read, parse_options=parse, convert_options=convert)
+        progress(0, size)
+        for batch in reader:
+            parts.append(_encode_small(_normalise_batch(batch, mapping, row0, source, nulls_done=True)))
+            row0 += batch.num_rows
+            progress(min(position(), size), size)
     progress(size, size)
     if not parts:
         raise MiningError("the file has a header but no rows", source=source)
     table = pa.concat_tables(parts, promote_options="permissive")
     parts.clear()
-    meta = {"source": path.name, "format": "csv", "preset": mapping.preset, "mapping": _mapping_meta(mapping)}
-    return EventLog.from_table(table, meta)
+    return table
 
 
 def _mapping_meta(mapping: ColumnMapping) -> dict[str, Any]:
