@@ -167,3 +167,12 @@ def test_a_ragged_row_is_located() -> None:
         read_log(DATA / "ragged.csv")
     assert (info.value.row, info.value.line) == (2, 3)
     assert "Expected 3 columns, got 2" in str(info.value)
+
+
+def test_the_fast_reader_and_the_text_path_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tomkit.mining import csvlog
+
+    fast = read_log(DATA / "servicenow.csv")
+    monkeypatch.setattr(csvlog, "_reader_types", lambda mapping, sample: None)
+    text = read_log(DATA / "servicenow.csv")
+    assert fast.table.to_pylist() == text.table.to_pylist()
