@@ -350,3 +350,59 @@ def test_viewers_read_and_editors_write(viewer: Api) -> None:
     refused = viewer.send("POST", "/initiatives", {"name": "Not mine to add"})
     assert refused.status_code == 403
     assert "editor role" in refused.json()["detail"]
+
+
+# --- the schema ---------------------------------------------------------------------------------
+
+NEW_PATHS = {
+    "/api/workspaces/{ws}/roadmap": {"get"},
+    "/api/workspaces/{ws}/roadmap/open-gaps": {"get"},
+    "/api/workspaces/{ws}/roadmap/suggestions": {"get"},
+    "/api/workspaces/{ws}/roadmap/picture": {"get"},
+    "/api/workspaces/{ws}/progress": {"get"},
+    "/api/workspaces/{ws}/progress/next": {"get"},
+    "/api/workspaces/{ws}/initiatives": {"post"},
+    "/api/workspaces/{ws}/initiatives/from-gap": {"post"},
+    "/api/workspaces/{ws}/initiatives/{initiative}": {"patch"},
+    "/api/workspaces/{ws}/initiatives/{initiative}/dependencies": {"post"},
+    "/api/workspaces/{ws}/initiatives/{initiative}/dependencies/{depends_on}": {"delete"},
+    "/api/workspaces/{ws}/initiatives/{initiative}/milestones": {"post"},
+    "/api/workspaces/{ws}/initiatives/{initiative}/milestones/{milestone}/done": {"post"},
+    "/api/workspaces/{ws}/initiatives/{initiative}/change": {"post"},
+    "/api/workspaces/{ws}/readiness": {"get"},
+    "/api/workspaces/{ws}/readiness/questionnaires": {"get"},
+    "/api/workspaces/{ws}/readiness/links": {"get"},
+    "/api/workspaces/{ws}/readiness/responses": {"post"},
+    "/api/readiness/link": {"get"},
+    "/api/readiness/link/answers": {"post"},
+    "/api/workspaces/{ws}/scenarios": {"get", "post"},
+    "/api/workspaces/{ws}/scenarios/{scenario}": {"put", "delete"},
+    "/api/workspaces/{ws}/scenarios/{scenario}/run": {"get"},
+    "/api/workspaces/{ws}/scenarios/{scenario}/adopt": {"post"},
+    "/api/workspaces/{ws}/comparison": {"get"},
+    "/api/workspaces/{ws}/comparison/chart": {"get"},
+}
+
+
+def test_the_schema_is_valid_and_documents_every_new_endpoint(viewer: Api) -> None:
+    validator = pytest.importorskip("openapi_spec_validator", reason="openapi-spec-validator is a dev extra")
+    schema = viewer.client.get("/api/openapi.json").json()
+    validator.validate(schema)
+    for path, methods in NEW_PATHS.items():
+        assert set(schema["paths"][path]) == methods, path
+        for operation in schema["paths"][path].values():
+            assert operation.get("description") or operation.get("summary"), path
+    link = schema["paths"]["/api/readiness/link"]["get"]
+    assert link["security"] == [{"SignedLink": []}]
+    assert schema["components"]["securitySchemes"]["SignedLink"] == {
+        "type": "apiKey",
+        "in": "query",
+        "name": "link",
+    }
+    roadmap = schema["paths"]["/api/workspaces/{ws}/roadmap"]["get"]
+    assert roadmap["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RoadmapOut"
+    }
+    docs = viewer.client.get("/api/docs")
+    assert docs.status_code == 200
+    assert "/api/openapi.json" in docs.content.decode()
