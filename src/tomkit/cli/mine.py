@@ -550,7 +550,10 @@ def stats(
 def handovers(
     log: LogArgument,
     by: Annotated[str, typer.Option("--by", help="group or resource (or any column).")] = "group",
-    top: Annotated[int, typer.Option("--top", help="How many hand-overs to list.")] = 25,
+    top: Annotated[int, typer.Option("--top", help="How many hand-overs to list (and draw).")] = 25,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also draw the hand-over map as SVG (or .dot) here.")
+    ] = None,
     fmt: FormatOption = OutputFormat.TABLE,
     preset: PresetOption = None,
     classifier: ClassifierOption = None,
@@ -566,9 +569,18 @@ def handovers(
 ) -> None:
     """Hand-overs between groups (or resources), ping-pong A > B > A, and reassignments per case."""
     from tomkit.mining.handovers import handovers as discover
+    from tomkit.mining.process_map import handover_map_dot, handover_map_svg
 
     spec = build_filter(start, end, window, where, exclude, follows, top_variants, min_hours, max_hours)
     report = discover(_load(log, preset, classifier, spec), by)
+    if output is not None:
+        if output.suffix.lower() == ".dot":
+            output.write_text(handover_map_dot(report, top).source, encoding="utf-8")
+        elif output.suffix.lower() == ".svg":
+            output.write_text(handover_map_svg(report, top), encoding="utf-8")
+        else:
+            fail(f"cannot write {output.name!r}: the map must end in .svg or .dot")
+        (stdout() if fmt is OutputFormat.TABLE else stderr()).print(f"wrote {output}")
     pingpong = {(p.first, p.second): p.count for p in report.ping_pong}
     rows = [
         {"from": h.source, "to": h.target, "count": h.count, "cases": h.cases,

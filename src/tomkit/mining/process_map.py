@@ -14,7 +14,8 @@ import graphviz
 
 from tomkit.mining.dfg import Dfg, Edge
 from tomkit.mining.errors import MiningError
-from tomkit.render.style import ACCENT, FAINT, FONT_FAMILY, INK, MUTED, PAPER
+from tomkit.mining.handovers import HandoverReport
+from tomkit.render.style import ACCENT, CHANGED, FAINT, FONT_FAMILY, INK, MUTED, PAPER
 
 Mode = Literal["frequency", "performance"]
 Statistic = Literal["mean", "median", "min", "max", "total"]
@@ -81,4 +82,40 @@ def process_map_svg(dfg: Dfg, mode: Mode = "frequency", statistic: Statistic = "
         raise MiningError("Graphviz is not installed (the `dot` program draws process maps)",
                           hint="install the graphviz package of your system")  # fmt: skip
     svg: bytes = process_map_dot(dfg, mode, statistic).pipe(format="svg")
+    return svg.decode("utf-8")
+
+
+def handover_map_dot(report: HandoverReport, top: int = 25) -> graphviz.Digraph:
+    """Who hands work to whom: groups as nodes, the `top` busiest hand-overs as edges; edges that
+    bounce back (ping-pong A > B > A) are drawn in the changed colour with their bounce count."""
+    graph = graphviz.Digraph("handover_map", graph_attr={
+        "rankdir": "LR", "bgcolor": PAPER, "fontname": FONT_FAMILY, "nodesep": "0.3", "ranksep": "0.8",
+    }, node_attr={"fontname": FONT_FAMILY, "fontsize": "11", "color": INK, "fontcolor": INK, "shape": "box",
+                  "style": "rounded,filled"},
+        edge_attr={"fontname": FONT_FAMILY, "fontsize": "9", "fontcolor": MUTED, "color": MUTED})  # fmt: skip
+    edges = sorted(report.handovers, key=lambda h: (-h.count, h.source, h.target))[: max(top, 0)]
+    bounced = {(p.first, p.second): p.count for p in report.ping_pong}
+    volume: dict[str, int] = {}
+    for h in edges:
+        volume[h.source] = volume.get(h.source, 0) + h.count
+        volume[h.target] = volume.get(h.target, 0) + h.count
+    busiest = max(volume.values(), default=1)
+    ids = {name: f"g{i}" for i, name in enumerate(sorted(volume))}
+    for name, ident in ids.items():
+        graph.node(ident, label=name, fillcolor=_shade(volume[name] / busiest))
+    heaviest = max((h.count for h in edges), default=1)
+    for h in edges:
+        back = bounced.get((h.source, h.target), 0)
+        label = f"{h.count:,}" + (f" (↺{back:,})" if back else "")
+        graph.edge(ids[h.source], ids[h.target], label=label, penwidth=f"{0.8 + 3.2 * h.count / heaviest:.2f}",
+                   color=CHANGED.colour if back else MUTED)  # fmt: skip
+    return graph
+
+
+def handover_map_svg(report: HandoverReport, top: int = 25) -> str:
+    """The hand-over map as SVG text (needs Graphviz's `dot` program)."""
+    if shutil.which("dot") is None:
+        raise MiningError("Graphviz is not installed (the `dot` program draws the map)",
+                          hint="install the graphviz package of your system")  # fmt: skip
+    svg: bytes = handover_map_dot(report, top).pipe(format="svg")
     return svg.decode("utf-8")

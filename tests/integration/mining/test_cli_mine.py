@@ -131,9 +131,12 @@ def test_stats_handovers_and_arrivals(runner: CliRunner, log: Path) -> None:
     data = json.loads(stats.output)
     assert data["log"]["n_cases"] == 4
     assert data["reopen_rate"] == pytest.approx(1 / 3)
-    hand = runner.invoke(app, ["mine", "handovers", str(log)])
+    svg = log.with_name("handovers.svg")
+    hand = runner.invoke(app, ["mine", "handovers", str(log), "-o", str(svg)])
     assert hand.exit_code == 0, hand.output
     assert "ping-pong in 1 cases" in hand.output
+    assert "Network" in svg.read_text()
+    assert "↺1" in svg.read_text()
     arrivals = runner.invoke(app, ["mine", "arrivals", str(log), "--format", "json"])
     assert json.loads(arrivals.output)["counts"][1][9] == 1
 

@@ -86,6 +86,7 @@ def test_upload_preview_confirm_and_evidence(workspace: Workspace) -> None:
     assert "<svg" in text
     assert 'id="variants"' in text
     assert 'id="handovers"' in text
+    assert 'id="handover-map"' in text
     assert "Service Desk" in text
     assert "ping-pong in 1 cases" in text
     assert 'id="sla"' in text

@@ -26,7 +26,7 @@ from tomkit.mining.filters import LogFilter
 from tomkit.mining.handovers import handovers
 from tomkit.mining.importing import detect_log_format, import_dataset
 from tomkit.mining.mapping import ColumnMapping
-from tomkit.mining.process_map import process_map_svg
+from tomkit.mining.process_map import handover_map_svg, process_map_svg
 from tomkit.mining.service import service_facts
 from tomkit.mining.sla import sla_attainment
 from tomkit.mining.table import EventLog
@@ -144,6 +144,10 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
         svg = f"<p class='errors'>{exc}</p>"
     variants = discover_variants(log, limit=10)
     hand = handovers(log, "group")
+    try:
+        hand_svg = handover_map_svg(hand, 20) if hand.handovers else ""
+    except MiningError:
+        hand_svg = ""
     facts = service_facts(log)
     targets = service_targets(tom) or None
     try:
@@ -163,7 +167,7 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
         "variants": [{"rank": i + 1, "count": v.count, "share": v.share, "median": _hours(v.median_duration),
                       "steps": " › ".join(v.activities)} for i, v in enumerate(variants.variants)],
         "n_variants": len(discover_variants(log).variants),
-        "handovers": hand.handovers[:15], "hand": hand,
+        "handovers": hand.handovers[:15], "hand": hand, "handover_svg": hand_svg,
         "pingpong": {(p.first, p.second): p.count for p in hand.ping_pong},
         "facts": facts, "sla_rows": sla_rows, "sla_source": sla_source,
         "backlog_svg": _backlog_svg(backlog(log, "day")),
