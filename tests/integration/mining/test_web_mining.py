@@ -90,6 +90,7 @@ def test_upload_preview_confirm_and_evidence(workspace: Workspace) -> None:
     assert "Service Desk" in text
     assert "ping-pong in 1 cases" in text
     assert 'id="sla"' in text
+    assert 'id="sla-chart"' in text
     assert "targets" in text
     assert "3 of 4 cases follow every rule" not in text
     assert "4 of 4 cases follow every rule" in text

@@ -131,6 +131,35 @@ def _practices(log: EventLog, rules: list[tuple[str, Any]], asked: str) -> tuple
     return names, {n for n, c in coverage.items() if c == best and best > 0}
 
 
+def _sla_svg(rows: list[Any]) -> str:
+    """Horizontal bars: the share of cases that met their SLA, one bar per priority."""
+    bars = [r for r in rows if r.priority is not None and r.attainment is not None]
+    if not bars:
+        return ""
+    width, row_h, label_w, pad = 640, 26, 60, 10
+    height = pad * 2 + row_h * len(bars)
+    scale = width - label_w - 70
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             'aria-label="SLA attainment per priority">']  # fmt: skip
+    for i, r in enumerate(bars):
+        y = pad + i * row_h
+        share = float(r.attainment)
+        parts.append(f'<text x="0" y="{y + 17}" font-size="12" fill="#1F2430">{r.priority}</text>')
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{scale}" height="{row_h - 10}" fill="#F5F6F8"/>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{scale * share:.1f}" height="{row_h - 10}" fill="#3F6EA6"/>'
+        )
+        target = f" of {r.cases:,}; target {r.target_hours:g} h" if r.target_hours else f" of {r.cases:,}"
+        parts.append(
+            f'<text x="{label_w + scale + 6}" y="{y + 17}" font-size="11" fill="#6B7280">{share:.0%}</text>'
+        )
+        parts.append(f"<title>{r.priority}: {r.met:,} met{target}</title>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> dict[str, Any]:
     tom = access.workspace.tom()
     mode = "performance" if request.GET.get("mode") == "performance" else "frequency"
@@ -154,8 +183,9 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
         sla = sla_attainment(log, targets)
         sla_rows = [*sla.rows, sla.total]
         sla_source = sla.source
+        sla_svg = _sla_svg(sla_attainment(log, targets, by_channel=False).rows)
     except MiningError as exc:
-        sla_rows, sla_source = [], str(exc)
+        sla_rows, sla_source, sla_svg = [], str(exc), ""
     rules = tom_rules(tom) if tom.states else []
     practices, chosen_practices = _practices(log, rules, request.GET.get("practice", ""))
     chosen_rules = [(p, r) for p, r in rules if p in chosen_practices]
@@ -169,7 +199,7 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
         "n_variants": len(discover_variants(log).variants),
         "handovers": hand.handovers[:15], "hand": hand, "handover_svg": hand_svg,
         "pingpong": {(p.first, p.second): p.count for p in hand.ping_pong},
-        "facts": facts, "sla_rows": sla_rows, "sla_source": sla_source,
+        "facts": facts, "sla_rows": sla_rows, "sla_source": sla_source, "sla_svg": sla_svg,
         "backlog_svg": _backlog_svg(backlog(log, "day")),
         "conformance": conformance, "mined_kpis": mined_kpis, "practices": practices,
         "practice": request.GET.get("practice", ""),
