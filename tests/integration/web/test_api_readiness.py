@@ -35,14 +35,14 @@ class Api:
     def __init__(self, user: User, workspace: Workspace) -> None:
         _, key = ApiToken.issue(user, "script")
         self.client = Client()
-        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+        self.headers = {"Authorization": f"Bearer {key}"}
         self.base = f"/api/workspaces/{workspace.slug}"
 
     def get(self, path: str) -> Any:
-        return self.client.get(self.base + path, **self.headers)
+        return self.client.get(self.base + path, headers=self.headers)
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        return self.client.post(self.base + path, json.dumps(body), "application/json", **self.headers)
+        return self.client.post(self.base + path, json.dumps(body), "application/json", headers=self.headers)
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_the_link_needs_its_signature(editor: Api, demo: Workspace) -> None:
     )
     assert AuditEvent.objects.filter(workspace=demo).count() == count, "nothing was recorded"
     # A member's token is no substitute for the link's signature.
-    assert editor.client.get("/api/readiness/link", **editor.headers).status_code == 401
+    assert editor.client.get("/api/readiness/link", headers=editor.headers).status_code == 401
     # The page and the API take the same signed token.
     assert Client().get(f"/r/{token}/").status_code == 200
     same = signing.loads(token, salt=SALT)

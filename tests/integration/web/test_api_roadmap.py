@@ -35,11 +35,11 @@ class Api:
     def __init__(self, user: User, workspace: Workspace) -> None:
         _, key = ApiToken.issue(user, "script")
         self.client = Client()
-        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+        self.headers = {"Authorization": f"Bearer {key}"}
         self.base = f"/api/workspaces/{workspace.slug}"
 
     def get(self, path: str, **query: Any) -> Any:
-        return self.client.get(self.base + path, query, **self.headers)
+        return self.client.get(self.base + path, query, headers=self.headers)
 
     def send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         return self.client.generic(
@@ -47,7 +47,7 @@ class Api:
             self.base + path,
             "{}" if body is None else _json(body),
             "application/json",
-            **self.headers,
+            headers=self.headers,
         )
 
 
@@ -182,6 +182,7 @@ def test_create_and_update_an_initiative(editor: Api, demo: Workspace) -> None:
     roadmap = editor.get("/roadmap", today=TODAY).json()
     assert len(roadmap["initiatives"]) == 37
     event = AuditEvent.objects.filter(workspace=demo).latest("revision")
+    assert event.actor is not None
     assert (event.action, event.summary, event.actor.username) == (
         "plan",
         "saved initiative chatbot-pilot",

@@ -33,15 +33,15 @@ class Api:
     def __init__(self, user: User, workspace: Workspace) -> None:
         _, key = ApiToken.issue(user, "script")
         self.client = Client()
-        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+        self.headers = {"Authorization": f"Bearer {key}"}
         self.base = f"/api/workspaces/{workspace.slug}"
 
     def get(self, path: str, query: Any = None) -> Any:
-        return self.client.get(self.base + path, query or {}, **self.headers)
+        return self.client.get(self.base + path, query or {}, headers=self.headers)
 
     def send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         data = json.dumps(body or {})
-        return self.client.generic(method, self.base + path, data, "application/json", **self.headers)
+        return self.client.generic(method, self.base + path, data, "application/json", headers=self.headers)
 
 
 @pytest.fixture
