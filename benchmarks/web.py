@@ -25,13 +25,12 @@ TMP = Path(tempfile.mkdtemp(prefix="tomkit-bench-web-"))
 os.environ["TOMKIT_DATA_DIR"] = str(TMP)
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 
-from tomkit.web.server import load_demo_data, setup  # noqa: E402
+from tomkit.web.server import load_demo_data, make_server, setup  # noqa: E402
 
 setup()
 
 from django.contrib.auth.models import User  # noqa: E402
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler  # noqa: E402
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.core.servers.basehttp import WSGIRequestHandler  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tomkit.model import Tom  # noqa: E402
@@ -87,9 +86,8 @@ class QuietHandler(WSGIRequestHandler):
         return
 
 
-def start_server() -> tuple[ThreadedWSGIServer, int]:
-    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
-    server.set_app(get_wsgi_application())
+def start_server() -> tuple[Any, int]:
+    server = make_server("127.0.0.1", 0, QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, server.server_address[1]
 

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEMO_PASSWORD = "tomkit-demo"
 
@@ -73,6 +74,19 @@ def load_demo_data() -> str:
     return workspace.slug
 
 
+def make_server(host: str, port: int, handler: Any) -> Any:
+    """A threaded WSGI server for the app, with a listen backlog that does not drop a burst of clients."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.core.wsgi import get_wsgi_application
+
+    class Server(ThreadedWSGIServer):
+        request_queue_size = 128  # the default of 5 makes the 6th simultaneous connection wait a second
+
+    server = Server((host, port), handler)
+    server.set_app(get_wsgi_application())
+    return server
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -92,11 +106,9 @@ def serve(
         data_dir.mkdir(parents=True)
         database_url = f"sqlite:///{data_dir / 'tomkit.sqlite3'}"
     setup(data_dir, database_url)
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
+    from django.core.servers.basehttp import WSGIRequestHandler
 
-    server = ThreadedWSGIServer((host, port), WSGIRequestHandler)  # bound now: the URL printed answers
-    server.set_app(get_wsgi_application())
+    server = make_server(host, port, WSGIRequestHandler)  # bound now: the URL printed answers
     url = f"http://{host}:{port}/"
     if demo:
         slug = load_demo_data()
