@@ -181,3 +181,14 @@ def test_references_are_chosen_from_elements_of_the_right_kind(
     role = Workspace.objects.get(pk=workspace.pk).tom().states["to-be"].element("agent")
     assert role is not None
     assert role.team == "desk"  # type: ignore[attr-defined]
+
+
+def test_pictures_and_gaps_follow_each_edit(clients: dict[str, Client], workspace: Workspace) -> None:
+    gaps_url = f"/w/{workspace.slug}/gaps/"
+    assert "fte: 18 → 14" in clients["viewer"].get(gaps_url).content.decode()
+    data = _form(clients["editor"], _edit_url(workspace, "to-be", "desk"))
+    data["fte"] = "15"
+    clients["editor"].post(_edit_url(workspace, "to-be", "desk"), data)
+    page = clients["viewer"].get(gaps_url).content.decode()
+    assert "fte: 18 → 15" in page
+    assert "fte: 18 → 14" not in page

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from tomkit.analysis.gaps import ChangeType, ElementGap, GapReport, gaps
 from tomkit.analysis.health import health
@@ -23,6 +24,7 @@ from tomkit.render.png import to_png
 from tomkit.render.relationship_map import relationship_map_svg
 from tomkit.render.side_by_side import side_by_side_svg
 from tomkit.render.value_stream import value_stream_svg
+from tomkit.web import memo
 from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.models import Anchor, Comment, Role
 from tomkit.web.views.common import page
@@ -51,7 +53,11 @@ def previous_report(tom: Tom, state: str) -> GapReport | None:
     """The changes of a state against the one before it (None for the as-is)."""
     names = tom.state_names
     index = names.index(state)
-    return gaps(tom, names[index - 1], state) if index else None
+    return (
+        memo.about(tom, "gaps", names[index - 1], state)(lambda: gaps(tom, names[index - 1], state))
+        if index
+        else None
+    )
 
 
 @workspace_view(Role.VIEWER)
@@ -104,7 +110,7 @@ def gap_view(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     """The gap heatmap (dimension x change type), the gap list and the people impact."""
     tom = access.workspace.tom()
     a, b = _pair(tom, request)
-    report = gaps(tom, a, b)
+    report = memo.about(tom, "gaps", a, b)(lambda: gaps(tom, a, b))
     by_dimension = report.by_dimension()
     peak = max((n for row in by_dimension.values() for n in row.values()), default=0) or 1
     heatmap = [
@@ -176,7 +182,7 @@ def _report(tom: Tom, params: Params) -> GapReport:
     a, b = params.get("from") or tom.baseline_name, params.get("to") or tom.target_name
     if a not in tom.states or b not in tom.states:
         raise Http404("no such state")
-    return gaps(tom, a, b)
+    return memo.about(tom, "gaps", a, b)(lambda: gaps(tom, a, b))
 
 
 def _heatmap(tom: Tom, state: str, params: Params) -> str:
@@ -315,7 +321,9 @@ def value_streams(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse
 @workspace_view(Role.VIEWER)
 def health_view(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     """The health findings: the known pitfalls of TOM work, each with where and what to do."""
-    findings = health(access.workspace.tom())
+    tom = access.workspace.tom()
+    today = timezone.localdate()
+    findings = memo.about(tom, "health", today)(lambda: health(tom, today))
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
