@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -38,16 +39,24 @@ BODY = _Area(MARGIN, MARGIN + TITLE_H, WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN -
 
 
 def _title(slide: Slide, text: str, subtitle: str = "") -> None:
-    box = slide.shapes.add_textbox(MARGIN, MARGIN, Emu(WIDTH - 2 * MARGIN), TITLE_H)
-    frame = box.text_frame
-    frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, NAVY
+    """The slide's real title placeholder (outline view and accessibility checkers read it), restyled."""
+    title = slide.shapes.title
+    assert title is not None  # the "Title Only" layout has one
+    title.left, title.top, title.width, title.height = MARGIN, MARGIN, Emu(WIDTH - 2 * MARGIN), Inches(0.6)
+    frame = title.text_frame
+    frame.text = text
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    for run in paragraph.runs:
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, NAVY
     if subtitle:
-        extra = frame.add_paragraph().add_run()
-        extra.text = subtitle
-        extra.font.size, extra.font.color.rgb = Pt(13), GREY
+        box = slide.shapes.add_textbox(
+            MARGIN, Emu(MARGIN + Inches(0.6)), Emu(WIDTH - 2 * MARGIN), Inches(0.35)
+        )
+        box.text_frame.word_wrap = True
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text = subtitle
+        run.font.size, run.font.color.rgb = Pt(13), GREY
 
 
 def _bullets(slide: Slide, lines: Sequence[str], area: _Area = BODY, size: int = 16) -> None:
@@ -114,9 +123,10 @@ class _Deck:
         self.prs: PresentationType = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
         self.blank = self.prs.slide_layouts[6]
+        self.titled = self.prs.slide_layouts[5]  # "Title Only"
 
     def slide(self, title: str, subtitle: str = "") -> Slide:
-        slide: Slide = self.prs.slides.add_slide(self.blank)
+        slide: Slide = self.prs.slides.add_slide(self.titled)
         _title(slide, title, subtitle)
         return slide
 
@@ -133,19 +143,17 @@ def deck_pptx(tom: Tom, *, today: dt.date, content: ReportContent | None = None)
     deck = _Deck()
     story, summary = c.story, c.summary
 
-    cover = deck.prs.slides.add_slide(deck.blank)
-    box = cover.shapes.add_textbox(MARGIN, Inches(2.3), Emu(WIDTH - 2 * MARGIN), Inches(3))
-    frame = box.text_frame
-    frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = tom.name
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(40), True, NAVY
-    sub = frame.add_paragraph().add_run()
+    cover = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])  # "Title Slide"
+    assert cover.shapes.title is not None
+    cover.shapes.title.text = tom.name
+    for run in cover.shapes.title.text_frame.paragraphs[0].runs:
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(40), True, NAVY
     sponsor = tom.person(tom.sponsor) if tom.sponsor else None
-    sub.text = " · ".join(
+    cover.placeholders[1].text = " · ".join(
         x for x in (tom.organisation, f"as of {today:%d %B %Y}", sponsor.name if sponsor else "") if x
     )
-    sub.font.size, sub.font.color.rgb = Pt(18), GREY
+    for run in cover.placeholders[1].text_frame.paragraphs[0].runs:
+        run.font.size, run.font.color.rgb = Pt(18), GREY
 
     _bullets(deck.slide("Why we are changing"), _section_lines(story.section("why"), 8), size=15)
     if "canvas-as-is" in figures:

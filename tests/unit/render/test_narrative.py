@@ -142,3 +142,13 @@ def test_any_valid_document_gets_a_story(tom: Tom) -> None:
     assert len(narrative.sections) == 6
     for audience in audiences(tom)[:3]:
         assert what_changes_for(tom, audience.id, today=TODAY).sections
+
+
+def test_the_passing_of_time_alone_does_not_make_a_pin_stale() -> None:
+    tom = _tom()
+    before_review = dt.date(2026, 10, 1)
+    pinned = pin_section(tom, story(tom, today=before_review), "next", "Reviews are quarterly.")
+    later = story(pinned, today=TODAY).section("next")
+    assert "overdue" in later.generated
+    assert "overdue" not in story(tom, today=before_review).section("next").generated
+    assert (later.pinned, later.stale) == ("Reviews are quarterly.", False)

@@ -72,10 +72,7 @@ def test_pdf_has_page_numbers_contents_and_renders(content: ReportContent, tmp_p
 def test_deck_reads_back_with_python_pptx(content: ReportContent) -> None:
     data = deck_pptx(content.tom, today=TODAY, content=content)
     deck = Presentation(io.BytesIO(data))
-    titles = [
-        next(s.text_frame.text.split("\n")[0] for s in slide.shapes if s.has_text_frame)
-        for slide in deck.slides
-    ]
+    titles = [slide.shapes.title.text for slide in deck.slides]  # real title placeholders, for outline views
     assert 10 <= len(titles) <= 20
     assert titles[1:4] == ["Why we are changing", "Where we start", "Where we are going"]
     for title in ("What changes", "Main gaps", "Roadmap", "Where we are on the journey", "KPIs", "What changes for you",

@@ -65,7 +65,7 @@ def executive_summary(tom: Tom, *, today: dt.date, given: StoryInputs | None = N
         plan.append(Sentence(f"{plural(len(data.roadmap.items), 'initiative')} in {plural(len(data.roadmap.waves), 'wave')}, "
                              f"{month(data.roadmap.start)} to {month(data.roadmap.end)}."))  # fmt: skip
         if data.progress is not None:
-            plan.append(Sentence(f"Status: {data.progress.summary}."))
+            plan.append(Sentence(f"Status: {data.progress.summary}.", volatile=True))
     sections.append(Section("journey", "The journey", tuple(plan)))
     asks: list[Sentence] = []
     unclosed = data.report.unclosed() if data.report else ()
@@ -75,7 +75,8 @@ def executive_summary(tom: Tom, *, today: dt.date, given: StoryInputs | None = N
     if tom.review.next:
         asks.append(
             Sentence(
-                f"Next review: {date(tom.review.next)}{' (overdue)' if tom.review.next < today else ''}."
+                f"Next review: {date(tom.review.next)}{' (overdue)' if tom.review.next < today else ''}.",
+                volatile=True,
             )
         )
     sections.append(Section("asks", "What we need from you", tuple(asks)))

@@ -103,10 +103,10 @@ def why(data: StoryInputs) -> Section:
             Sentence(f"The change is sponsored by {data.person(tom.sponsor)}.", (Ref("person", sponsor.id),))
         )
     if tom.outcomes:
-        names = [o.statement.rstrip(".").lower() for o in tom.outcomes]
+        names = [o.statement.rstrip(".") for o in tom.outcomes]
         sentences.append(
             Sentence(
-                f"It aims at {plural(len(tom.outcomes), 'outcome')}: {listing(names, limit=8)}.",
+                f"It aims at {plural(len(tom.outcomes), 'outcome')}: {'; '.join(names)}.",
                 tuple(Ref("outcome", o.id) for o in tom.outcomes),
             )
         )
@@ -267,7 +267,7 @@ def journey(data: StoryInputs) -> Section:
         )
     ]
     if state is not None:
-        sentences.append(Sentence(f"Where we are: {state.summary}."))
+        sentences.append(Sentence(f"Where we are: {state.summary}.", volatile=True))
     quick = [i for i in roadmap.items if i.quick_win]
     if quick:
         sentences.append(Sentence(f"Quick wins come first: {listing([i.name for i in quick], limit=5)}.",
@@ -288,7 +288,7 @@ def journey(data: StoryInputs) -> Section:
     if state is not None and state.next_milestone is not None:
         m = state.next_milestone
         sentences.append(Sentence(f"The next milestone is “{m.name}” ({names.get(m.initiative, m.initiative)}), due {date(m.due)}.",
-                                  (Ref("milestone", m.id), Ref("initiative", m.initiative))))  # fmt: skip
+                                  (Ref("milestone", m.id), Ref("initiative", m.initiative)), volatile=True))  # fmt: skip
     return Section("journey", "The journey", tuple(sentences), tuple(bullets))
 
 
@@ -344,7 +344,7 @@ def next_steps(data: StoryInputs) -> Section:
     if tom.review.next:
         overdue = tom.review.next < data.today
         text = f"The model is reviewed {tom.review.cadence}; the next review is {'overdue since' if overdue else 'on'} {date(tom.review.next)}."
-        sentences.append(Sentence(text))
+        sentences.append(Sentence(text, volatile=True))
     if data.progress is not None:
         upcoming = sorted(
             (
@@ -360,6 +360,7 @@ def next_steps(data: StoryInputs) -> Section:
                 Sentence(
                     f"Coming up: {listing([f'{m.name} ({date(m.due)})' for m in upcoming])}.",
                     tuple(Ref("milestone", m.id) for m in upcoming),
+                    volatile=True,
                 )
             )
     if not sentences:

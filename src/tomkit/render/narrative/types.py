@@ -24,6 +24,9 @@ class Ref:
 class Sentence:
     text: str
     refs: tuple[Ref, ...] = ()
+    volatile: bool = False
+    """Worded relative to today ("next milestone in 3 weeks"): left out of the pin digest, so the
+    passing of time alone never makes a pinned section look out of date."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,10 @@ class Section:
 
     @property
     def digest(self) -> str:
-        """Fingerprint of the generated text, stored with a pin to notice when it moves on."""
-        return hashlib.sha256(self.generated.encode()).hexdigest()[:16]
+        """Fingerprint of the generated text (less its volatile sentences), stored with a pin to notice
+        when what the model says moves on."""
+        lasting = [s.text for s in (*self.sentences, *self.bullets) if not s.volatile]
+        return hashlib.sha256("\n".join(lasting).encode()).hexdigest()[:16]
 
     @property
     def refs(self) -> tuple[Ref, ...]:
