@@ -26,7 +26,8 @@ Scalar = str | int | float | bool | None
 
 
 def _compact(value: float) -> int | float:
-    return int(value) if value.is_integer() else value
+    # An int default (never validated into a float) reaches here too; ints have no is_integer() on 3.11.
+    return int(value) if float(value).is_integer() else value
 
 
 Number = Annotated[float, PlainSerializer(_compact, return_type=int | float, when_used="json")]

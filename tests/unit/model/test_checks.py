@@ -79,3 +79,12 @@ def test_custom_kinds_keep_their_dimension_and_round_trip() -> None:
     again = Tom.model_validate(data)
     assert again == tom
     assert again.states["as-is"].elements[-1].get_dimension().value == "data"
+
+
+def test_numbers_written_as_integers_even_from_int_defaults() -> None:
+    from tomkit.model.readiness import ADKAR
+
+    data = ADKAR.model_dump(mode="json")
+    weights = [q["weight"] for q in data["questions"]]
+    assert weights and all(isinstance(w, int | float) for w in weights)
+    assert _tom().model_dump(mode="json")["states"]["as-is"]["elements"][0]["fte"] == 3
