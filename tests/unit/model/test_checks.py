@@ -86,5 +86,6 @@ def test_numbers_written_as_integers_even_from_int_defaults() -> None:
 
     data = ADKAR.model_dump(mode="json")
     weights = [q["weight"] for q in data["questions"]]
-    assert weights and all(isinstance(w, int | float) for w in weights)
+    assert weights
+    assert all(isinstance(w, int | float) for w in weights)
     assert _tom().model_dump(mode="json")["states"]["as-is"]["elements"][0]["fte"] == 3
