@@ -136,7 +136,6 @@ def check_rules(
     present = {labels[c] for c in np.unique(codes).tolist()} if log.n_events else set()
     ok_all = np.ones(n, dtype=bool)
     results: list[RuleResult] = []
-    ids = log.case_ids
     starts = log.case_starts
     hours = (log.timestamps - (log.timestamps[0] if log.n_events else 0)) / 3.6e9
     res_codes, res_labels = log.codes(resource_column) if resource_column in log.columns else (None, [])
@@ -164,7 +163,7 @@ def check_rules(
                 practice=practice,
                 checked_cases=n,
                 violations=len(bad),
-                example_cases=[ids[i] for i in bad[:EXAMPLES].tolist()],
+                example_cases=log.case_id_of(bad[:EXAMPLES].tolist()),
                 missing_activities=[a for a in rule.activities if a not in present],
             )
         )

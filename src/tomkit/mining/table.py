@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -184,14 +185,25 @@ class EventLog:
         return np.asarray(chunk.indices.to_numpy(zero_copy_only=False), dtype=np.int32)
 
     @cached_property
-    def case_ids(self) -> list[str]:
+    def _case_dictionary(self) -> pa.Array:
         col = self.table[CASE]
         chunk = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
-        return [str(v) for v in chunk.dictionary.to_pylist()]
+        return chunk.dictionary
+
+    @cached_property
+    def case_ids(self) -> list[str]:
+        """Every case id, in case order (a Python list: prefer `case_id_of` for a few)."""
+        return [str(v) for v in self._case_dictionary.to_pylist()]
+
+    def case_id_of(self, cases: Sequence[int]) -> list[str]:
+        """The ids of some cases, by case number, without listing them all."""
+        if not len(cases):
+            return []
+        return [str(v) for v in self._case_dictionary.take(pa.array(list(cases), pa.int64())).to_pylist()]
 
     @property
     def n_cases(self) -> int:
-        return len(self.case_ids)
+        return len(self._case_dictionary) if self.table.num_rows else 0
 
     @cached_property
     def case_starts(self) -> IntArray:

@@ -157,27 +157,36 @@ def detect_format(sample: Sequence[str | None]) -> FormatGuess:
     values = pa.array([v for v in sample if v is not None and v.strip()], pa.string())
     if len(values) == 0:
         return FormatGuess(None)
-    scored: list[tuple[int, str]] = []
-    for fmt in CANDIDATES:
-        if fmt.startswith("epoch") and not _numeric(values):
-            continue
+    numeric = _numeric(values)
+
+    def score(fmt: str) -> int:
+        if fmt.startswith("epoch") and not numeric:
+            return 0
         try:
             parsed, _ = parse_timestamps(values, fmt)
         except MiningError:
-            continue
-        scored.append((len(values) - parsed.null_count, fmt))
-    best = max((score for score, _ in scored), default=0)
-    # a few bad values must not hide the format: the import then names the row that is wrong
-    if best == 0 or best < 0.5 * len(values):
-        return FormatGuess(None)
-    fitting = [fmt for score, fmt in scored if score == best]
-    first = fitting[0]
+            return 0
+        return int(len(values) - parsed.null_count)
+
+    # the first format that reads every value wins; all are scored only when none does
+    first = next((fmt for fmt in CANDIDATES if score(fmt) == len(values)), None)
+    if first is None:
+        scored = [(score(fmt), fmt) for fmt in CANDIDATES]
+        best = max(s for s, _ in scored)
+        # a few bad values must not hide the format: the import then names the row that is wrong
+        if best == 0 or best < 0.5 * len(values):
+            return FormatGuess(None)
+        first = next(fmt for s, fmt in scored if s == best)
+        full = best
+    else:
+        full = len(values)
     if first.startswith("epoch"):
         biggest = pc.max(_safe_cast(values, pa.float64())).as_py() or 0
         return FormatGuess(EPOCH_MILLIS if biggest >= 1e11 else EPOCH_SECONDS)
     # Only day/month swaps are real ambiguities; ISO never is.
     swapped = first.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
-    alternatives = tuple(f for f in fitting[1:] if f == swapped)
+    later = CANDIDATES[CANDIDATES.index(first) + 1 :]
+    alternatives = (swapped,) if swapped != first and swapped in later and score(swapped) == full else ()
     return FormatGuess(first, alternatives)
 
 

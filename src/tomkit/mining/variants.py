@@ -86,13 +86,11 @@ def discover_variants(log: EventLog, limit: int | None = None) -> Variants:
     if limit is not None:
         ranked = ranked[:limit]
     n = log.n_cases
-    ids = log.case_ids
+    examples = log.case_id_of([int(first_case[i]) for i in ranked])
     return Variants(
         [
-            Variant(
-                uniques[i], int(counts[i]), counts[i] / n, float(median[i]) / 1e6, ids[int(first_case[i])]
-            )
-            for i in ranked
+            Variant(uniques[i], int(counts[i]), float(counts[i] / n), float(median[i]) / 1e6, example)
+            for i, example in zip(ranked, examples, strict=True)
         ],
         n,
     )
