@@ -41,6 +41,7 @@ workspace_patterns: list[URLPattern | URLResolver] = [
     path("export.<fmt:fmt>", workspaces.export, name="ws_export"),
     path("details/", workspaces.details, name="ws_details"),
     path("members/", workspaces.members, name="ws_members"),
+    path("states/add/", workspaces.state_add, name="ws_state_add"),
     path("design/", elements.design, name="ws_design"),
     path("design/<ref:state>/new/", elements.element_new, name="ws_element_new"),
     path("design/<ref:state>/<ref:element>/", elements.element_detail, name="ws_element"),

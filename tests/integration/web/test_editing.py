@@ -192,3 +192,34 @@ def test_pictures_and_gaps_follow_each_edit(clients: dict[str, Client], workspac
     page = clients["viewer"].get(gaps_url).content.decode()
     assert "fte: 18 → 15" in page
     assert "fte: 18 → 14" not in page
+
+
+def test_add_a_plateau_between_as_is_and_to_be(clients: dict[str, Client], workspace: Workspace) -> None:
+    response = clients["editor"].post(
+        f"/w/{workspace.slug}/states/add/", {"name": "wave-1", "label": "Wave 1", "copy_from": "as-is"}
+    )
+    assert response.status_code == 302
+    tom = Workspace.objects.get(pk=workspace.pk).tom()
+    assert tom.state_names == ["as-is", "wave-1", "to-be"]
+    assert tom.states["wave-1"].element("remedy") is not None
+    bad = clients["editor"].post(f"/w/{workspace.slug}/states/add/", {"name": "Wave 2"}, follow=True)
+    assert "A state name is a slug" in bad.content.decode()
+    compare = clients["viewer"].get(f"/w/{workspace.slug}/compare/").content.decode()
+    assert compare.index("Wave 1") < compare.index("Digital first")
+
+
+def test_long_dimensions_link_to_the_rest(
+    clients: dict[str, Client], workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tomkit.web.views import elements
+
+    monkeypatch.setattr(elements, "DIMENSION_PAGE", 1)
+    page = clients["viewer"].get(f"/w/{workspace.slug}/design/?state=to-be").content.decode()
+    assert "Show all 2 in Customer &amp; service delivery" in page
+    full = (
+        clients["viewer"]
+        .get(f"/w/{workspace.slug}/design/?state=to-be&dimension=service-delivery")
+        .content.decode()
+    )
+    assert "Portal" in full
+    assert "Phone" in full

@@ -46,6 +46,10 @@ def _answers(access: WorkspaceAccess, raw: str | None) -> Comment | None:
     return Comment.objects.filter(workspace=access.workspace, pk=int(raw)).first()
 
 
+DIMENSION_PAGE = 60
+"""Rows per dimension on the unfiltered Design page."""
+
+
 @workspace_view(Role.VIEWER)
 def design(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     tom = access.workspace.tom()
@@ -54,7 +58,7 @@ def design(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
         raise Http404(f"no state {state!r}")
     wanted = request.GET.get("dimension", "")
     query = request.GET.get("q", "").strip().lower()
-    groups: list[tuple[Dimension, list[Element]]] = []
+    groups: list[tuple[Dimension, list[Element], int]] = []
     if state:
         for dimension in Dimension:
             if wanted and dimension.value != wanted:
@@ -64,8 +68,9 @@ def design(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
                 for e in tom.states[state].in_dimension(dimension)
                 if not query or query in e.name.lower() or query in e.id
             ]
-            groups.append((dimension, elements))
-    other = {name: set(s.index()) for name, s in tom.states.items()}
+            # Without a filter, a long dimension shows its first rows and links to the rest.
+            shown = elements if wanted or query else elements[:DIMENSION_PAGE]
+            groups.append((dimension, shown, len(elements) - len(shown)))
     context = {
         "state": state,
         "groups": groups,
@@ -73,7 +78,6 @@ def design(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
         "dimension": wanted,
         "q": request.GET.get("q", ""),
         "kinds": kind_choices(),
-        "presence": other,
     }
     return page(
         request, access, "tomkit/ws/design.html", context, partial="tomkit/ws/_elements.html", active="design"

@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from pydantic import ValidationError
 
 from tomkit import demo, formats
 from tomkit.formats import describe_problem
 from tomkit.model import Tom
-from tomkit.model.operations import OperationError, UpdateDetails
+from tomkit.model.operations import AddState, OperationError, UpdateDetails
 from tomkit.web import store
 from tomkit.web.access import WorkspaceAccess, as_format, member_workspaces, workspace_view
 from tomkit.web.models import Comment, Membership, Role
@@ -204,3 +205,20 @@ def members(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
                 return redirect("ws_members", ws=workspace.slug)
     rows = Membership.objects.filter(workspace=workspace).select_related("user")
     return page(request, access, "tomkit/ws/members.html", {"form": form, "rows": rows}, active="members")
+
+
+@workspace_view(Role.EDITOR, methods=("POST",))
+def state_add(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Add a plateau between the as-is and the to-be, empty or as a copy of an existing state."""
+    name = request.POST.get("name", "").strip()
+    copy_from = request.POST.get("copy_from", "").strip() or None
+    try:
+        op = AddState(name=name, label=request.POST.get("label", "").strip(), copy_from=copy_from)
+        store.apply_operation(access.workspace.pk, request.user, op)
+    except ValidationError:
+        messages.error(request, "A state name is a slug: lower-case letters, digits, '.', '_' and '-'.")
+    except OperationError as exc:
+        messages.error(request, f"Not added: {exc.message}")
+    else:
+        messages.success(request, f"Added the state {name}.")
+    return redirect("ws_overview", ws=access.workspace.slug)
