@@ -4,26 +4,36 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+APP := $(VENV)/.installed-app
+DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck check system-deps clean
+.PHONY: demo test lint typecheck check system-deps app-deps clean
 
-$(STAMP): pyproject.toml
+# What the product needs to run (the demo).
+$(APP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[all,dev,spark]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[all]'
+	touch $(APP)
 
-# Debian packages the pictures, reports, browser tests and database tests need.
+# Plus what the tests need: linters, reference implementations (pm4py, SimPy, Ciw), Spark, Playwright.
+$(DEV): $(APP)
+	$(BIN)/python -m pip install --quiet -e '.[all,dev,spark]'
+	touch $(DEV)
+
+# Debian packages: the pictures and reports need a few; the browser and database tests more.
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh test
+
+app-deps:
+	@bash scripts/system-deps.sh app
 
 # The demo organisation's gaps and health in the terminal, then the web app with it (Ctrl-C stops it).
-demo: $(STAMP)
+demo: $(APP) app-deps
 	$(BIN)/tomkit demo
 	$(BIN)/tomkit serve --demo
 
-test: $(STAMP) system-deps
+test: $(DEV) system-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -34,10 +44,10 @@ test: $(STAMP) system-deps
 	  echo "CI=true but TOMKIT_TEST_POSTGRES is not set: the PostgreSQL pass cannot run" >&2; exit 1; \
 	else echo "PostgreSQL pass skipped: TOMKIT_TEST_POSTGRES is not set (source scripts/ci-services.sh; start_postgres)"; fi
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
 clean:
