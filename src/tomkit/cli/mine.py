@@ -400,7 +400,7 @@ def dfg(
 ) -> None:
     """The directly-follows graph (process map): edges with counts and durations, start and end activities."""
     from tomkit.mining.dfg import discover_dfg
-    from tomkit.mining.process_map import process_map_dot, process_map_svg
+    from tomkit.render.process_map import process_map_dot, process_map_svg
 
     if statistic not in ("mean", "median", "min", "max", "total"):
         raise typer.BadParameter(f"unknown statistic {statistic!r}", param_hint="--statistic")
@@ -569,7 +569,7 @@ def handovers(
 ) -> None:
     """Hand-overs between groups (or resources), ping-pong A > B > A, and reassignments per case."""
     from tomkit.mining.handovers import handovers as discover
-    from tomkit.mining.process_map import handover_map_dot, handover_map_svg
+    from tomkit.render.handover_map import handover_map_dot, handover_map_svg
 
     spec = build_filter(start, end, window, where, exclude, follows, top_variants, min_hours, max_hours)
     report = discover(_load(log, preset, classifier, spec), by)

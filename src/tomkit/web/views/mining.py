@@ -26,13 +26,15 @@ from tomkit.mining.filters import LogFilter
 from tomkit.mining.handovers import handovers
 from tomkit.mining.importing import detect_log_format, import_dataset
 from tomkit.mining.mapping import ColumnMapping
-from tomkit.mining.process_map import handover_map_svg, process_map_svg
 from tomkit.mining.service import service_facts
 from tomkit.mining.sla import sla_attainment
 from tomkit.mining.table import EventLog
 from tomkit.mining.tom_bridge import apply_facts, kpi_baseline, service_targets
 from tomkit.mining.variants import discover_variants
 from tomkit.mining.xes import read_classifiers
+from tomkit.render.errors import RenderError
+from tomkit.render.handover_map import handover_map_svg
+from tomkit.render.process_map import process_map_svg
 from tomkit.web import store
 from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.views.common import page
@@ -169,13 +171,13 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
     paths = _int(request, "paths", min(len(dfg.edges), 25), 0, max(len(dfg.edges), 1))
     try:
         svg = process_map_svg(dfg.top(activities, paths), mode)  # type: ignore[arg-type]
-    except MiningError as exc:
+    except RenderError as exc:
         svg = f"<p class='errors'>{exc}</p>"
     variants = discover_variants(log, limit=10)
     hand = handovers(log, "group")
     try:
         hand_svg = handover_map_svg(hand, 20) if hand.handovers else ""
-    except MiningError:
+    except RenderError:
         hand_svg = ""
     facts = service_facts(log)
     targets = service_targets(tom) or None
@@ -317,7 +319,10 @@ def process_map(request: HttpRequest, access: WorkspaceAccess, name: str) -> Htt
     mode = "performance" if request.GET.get("mode") == "performance" else "frequency"
     activities = _int(request, "activities", len(dfg.activities), 1, max(len(dfg.activities), 1))
     paths = _int(request, "paths", len(dfg.edges), 0, max(len(dfg.edges), 1))
-    svg = process_map_svg(dfg.top(activities, paths), mode)  # type: ignore[arg-type]
+    try:
+        svg = process_map_svg(dfg.top(activities, paths), mode)  # type: ignore[arg-type]
+    except RenderError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
