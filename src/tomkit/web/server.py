@@ -113,6 +113,10 @@ def serve(
     if demo:
         slug = load_demo_data()
         echo(f"Demo workspace: {url}w/{slug}/")
+        from tomkit.web.mining_demo import DEMO_DATASET, DEMO_INCIDENTS, add_demo_dataset
+
+        add_demo_dataset(slug)
+        echo(f"Demo event log: {DEMO_DATASET} ({DEMO_INCIDENTS:,} incidents), {url}w/{slug}/mining/")
         echo("Demo logins (username / password, role):")
         for login in DEMO_USERS:
             echo(f"  {login.username:<8} / {login.password}  {login.role}")
