@@ -6,16 +6,42 @@ The TOM itself is stored as its canonical plain data (`Tom.to_data()`); all mean
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import threading
 import uuid
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 
 from tomkit.model import Tom
+
+if TYPE_CHECKING:
+    _FieldBase = models.Field[Any, Any]
+else:
+    _FieldBase = models.Field
+
+
+class DocumentField(_FieldBase):
+    """JSON kept as text, so the order of keys survives: PostgreSQL's jsonb sorts object keys, and in a
+    TOM the order of the states is meaning (the first is the as-is, the last the to-be)."""
+
+    def get_internal_type(self) -> str:
+        return "TextField"
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    def value_to_string(self, obj: Any) -> str:
+        return self.get_prep_value(self.value_from_object(obj)) or ""
 
 
 class Role(models.TextChoices):
@@ -49,7 +75,7 @@ def _parse(key: uuid.UUID, data: dict[str, Any]) -> Tom:
 class Workspace(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
-    draft = models.JSONField(help_text="the working draft: Tom.to_data()")
+    draft = DocumentField(help_text="the working draft: Tom.to_data()")
     revision = models.PositiveIntegerField(default=1)
     content_key = models.UUIDField(default=uuid.uuid4, help_text="changes whenever the draft changes")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,7 +117,7 @@ class Version(models.Model):
     number = models.PositiveIntegerField()
     name = models.CharField(max_length=120)
     note = models.TextField(blank=True)
-    data = models.JSONField()
+    data = DocumentField()
     revision = models.PositiveIntegerField(help_text="the draft revision it was taken from")
     content_key = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -31,3 +31,21 @@ def test_postgres_is_available_to_ci() -> None:
 @pytest.mark.django_db
 def test_the_configured_database_is_the_one_in_use() -> None:
     assert connection.vendor == ("postgresql" if on_postgres() else "sqlite")
+
+
+@pytest.mark.django_db
+def test_the_order_of_states_survives_the_database() -> None:
+    """jsonb sorts object keys; the draft is stored so that as-is stays first and to-be last."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tomkit.model import Tom
+    from tomkit.web import store
+    from tomkit.web.models import Workspace
+
+    tom = Tom.model_validate({"name": "Order", "states": {"zz-now": {}, "b-plateau": {}, "a-target": {}}})
+    workspace = store.create_workspace(AnonymousUser(), tom, "test")
+    store.save_version(workspace, AnonymousUser(), "one")
+    fresh = Workspace.objects.get(pk=workspace.pk)
+    assert list(fresh.draft["states"]) == ["zz-now", "b-plateau", "a-target"]
+    assert fresh.tom().state_names == ["zz-now", "b-plateau", "a-target"]
+    assert fresh.versions.get().tom().baseline_name == "zz-now"
