@@ -35,6 +35,7 @@ from tomkit.mining.xes import read_classifiers
 from tomkit.render.errors import RenderError
 from tomkit.render.handover_map import handover_map_svg
 from tomkit.render.process_map import process_map_svg
+from tomkit.render.style import FONT_FAMILY
 from tomkit.web import store
 from tomkit.web.access import WorkspaceAccess, workspace_view
 from tomkit.web.views.common import page
@@ -108,7 +109,8 @@ def _backlog_svg(points: list[Any]) -> str:
     )
     first, last = points[0].at, points[-1].at
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="open cases per day">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="{FONT_FAMILY}" role="img" aria-label="open cases per day">'
         f'<polyline fill="none" stroke="#3F6EA6" stroke-width="2" points="{line}"/>'
         f'<text x="{pad}" y="{height - 8}" font-size="11" fill="#6B7280">{first:%Y-%m-%d}</text>'
         f'<text x="{width - pad}" y="{height - 8}" font-size="11" fill="#6B7280" text-anchor="end">{last:%Y-%m-%d}</text>'
@@ -141,8 +143,8 @@ def _sla_svg(rows: list[Any]) -> str:
     width, row_h, label_w, pad = 640, 26, 60, 10
     height = pad * 2 + row_h * len(bars)
     scale = width - label_w - 70
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             'aria-label="SLA attainment per priority">']  # fmt: skip
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" font-family="{FONT_FAMILY}" role="img" aria-label="SLA attainment per priority">']  # fmt: skip
     for i, r in enumerate(bars):
         y = pad + i * row_h
         share = float(r.attainment)
@@ -201,7 +203,7 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
         "n_variants": len(discover_variants(log).variants),
         "handovers": hand.handovers[:15], "hand": hand, "handover_svg": hand_svg,
         "pingpong": {(p.first, p.second): p.count for p in hand.ping_pong},
-        "facts": facts, "sla_rows": sla_rows, "sla_source": sla_source, "sla_svg": sla_svg,
+        "facts": facts, "sla_rows": sla_rows, "sla_targets": any(r.target_hours for r in sla_rows), "sla_source": sla_source, "sla_svg": sla_svg,
         "backlog_svg": _backlog_svg(backlog(log, "day")),
         "conformance": conformance, "mined_kpis": mined_kpis, "practices": practices,
         "practice": request.GET.get("practice", ""),
