@@ -156,3 +156,55 @@ def test_upload_confirm_map_and_baseline_into_the_tom(
     assert f"computed {dt.date.today().isoformat()}" in provenance
     assert "baseline" not in kpis["reassigned"]
     context.close()
+
+
+def test_the_demo_evidence_page_applies_every_mined_kpi(
+    live_server: Any, chromium_browser: Any, screenshot_dir: Path, settings: Any, tmp_path: Path
+) -> None:
+    """What `tomkit serve --demo` starts with: the demo incident log beside the demo workspace."""
+    from tomkit.mining.filters import LogFilter, apply_filter
+    from tomkit.mining.importing import read_log
+    from tomkit.mining.metrics import compute_metric, in_kpi_unit
+    from tomkit.web.mining_demo import DEMO_DATASET, add_demo_dataset
+    from tomkit.web.server import DEMO_PASSWORD, load_demo_data
+
+    settings.DATA_DIR = tmp_path
+    slug = load_demo_data()
+    path = add_demo_dataset(slug, incidents=600, seed=7)
+    demo = Workspace.objects.get(slug=slug)
+    mined = [k for k in demo.tom().kpis if k.source.kind == "mining" and k.source.metric]
+    assert len(mined) >= 3
+    log = read_log(path)
+    page = chromium_browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(f"{live_server.url}/account/login/")
+    page.fill("input[name=username]", "eddie")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/w/{slug}/mining/")
+    assert page.locator(f"#datasets tr[data-dataset={DEMO_DATASET}] strong").inner_text() == DEMO_DATASET
+    names = page.locator("#process-map svg g.node text").all_text_contents()
+    assert "Resolved" in names
+    assert page.locator("#conformance tr").count() > 1
+    hand = page.inner_text("#handovers")
+    assert "Outsourced L1 desk (Castlegate)" in hand  # the team's name, not its group id
+    assert "team-l1-castlegate" not in hand
+    page.screenshot(path=str(screenshot_dir / "mining-05-demo-evidence.png"), full_page=True)
+    page.click("#mining-apply button")
+    page.wait_for_selector(f"text=Evidence from {DEMO_DATASET} applied")
+    tom = Workspace.objects.get(slug=slug).tom()
+    for kpi in mined:
+        updated = tom.kpi(kpi.id)
+        assert updated is not None
+        assert updated.source.provenance.startswith(f"{DEMO_DATASET}; ")
+        cell = page.locator(f"#mining-apply [data-kpi={kpi.id}] .baseline").inner_text()
+        assert cell.startswith(f"{updated.baseline}"), (kpi.id, cell)
+    mttr = next(k for k in mined if k.source.metric == "mean_resolution_hours")
+    p1 = apply_filter(log, LogFilter.from_data(mttr.source.filters))
+    assert 0 < p1.n_cases < log.n_cases
+    expected = in_kpi_unit(
+        compute_metric(p1, "mean_resolution_hours", None), "mean_resolution_hours", mttr.unit
+    )
+    applied = tom.kpi(mttr.id)
+    assert applied is not None
+    assert applied.baseline == pytest.approx(round(expected, 4))

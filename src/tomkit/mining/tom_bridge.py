@@ -114,6 +114,21 @@ def _match_team(team: Team, label: str) -> bool:
     )
 
 
+def team_names(tom: Tom, groups: list[str], state: str | None = None) -> dict[str, str]:
+    """The name of the team each assignment group is (matched as `apply_facts` matches them), so
+    evidence can speak of "Service Desk" rather than a group id; groups with no team are left out."""
+    name = state or tom.baseline_name
+    if name is None:
+        return {}
+    teams = [t for t in tom.state(name).of_kind("team") if isinstance(t, Team)]
+    found: dict[str, str] = {}
+    for group in groups:
+        team = next((t for t in teams if _match_team(t, group)), None)
+        if team is not None and team.name != group:
+            found[group] = team.name
+    return found
+
+
 def apply_facts(
     tom: Tom,
     log: EventLog,

@@ -10,7 +10,7 @@ from tomkit.mining.errors import MiningError
 from tomkit.mining.filters import LogFilter
 from tomkit.mining.metrics import METRICS, compute_metric
 from tomkit.mining.table import EventLog
-from tomkit.mining.tom_bridge import apply_facts, kpi_baseline, service_targets
+from tomkit.mining.tom_bridge import apply_facts, kpi_baseline, service_targets, team_names
 from tomkit.model import Channel, Team, Tom
 
 TOM = {
@@ -128,3 +128,9 @@ def test_facts_go_into_the_as_is_with_provenance(tom: Tom, servicenow: EventLog)
     before = tom.states["as-is"].element("ch-phone")
     assert isinstance(before, Channel)
     assert before.volume_per_month == 5
+
+
+def test_team_names_for_assignment_groups(tom: Tom) -> None:
+    names = team_names(tom, ["Service Desk", "network", "Network", "Facilities"])
+    assert names == {"Service Desk": "L1 desk", "network": "Network"}
+    assert team_names(tom, ["Service Desk"], state="to-be") == {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +24,16 @@ from tomkit.mining.csvlog import preview_csv, sniff
 from tomkit.mining.dfg import discover_dfg
 from tomkit.mining.errors import MiningError
 from tomkit.mining.filters import LogFilter
-from tomkit.mining.handovers import handovers
+from tomkit.mining.handovers import HandoverReport, handovers
 from tomkit.mining.importing import detect_log_format, import_dataset
 from tomkit.mining.mapping import ColumnMapping
 from tomkit.mining.service import service_facts
 from tomkit.mining.sla import sla_attainment
 from tomkit.mining.table import EventLog
-from tomkit.mining.tom_bridge import apply_facts, kpi_baseline, service_targets
+from tomkit.mining.tom_bridge import apply_facts, kpi_baseline, service_targets, team_names
 from tomkit.mining.variants import discover_variants
 from tomkit.mining.xes import read_classifiers
+from tomkit.model import Tom
 from tomkit.render.errors import RenderError
 from tomkit.render.handover_map import handover_map_svg
 from tomkit.render.process_map import process_map_svg
@@ -164,6 +166,23 @@ def _sla_svg(rows: list[Any]) -> str:
     return "".join(parts)
 
 
+def _named(report: HandoverReport, tom: Tom) -> HandoverReport:
+    """The hand-overs with assignment groups that are teams of the as-is shown by the team's name."""
+    groups = sorted({g for h in report.handovers for g in (h.source, h.target)})
+    names = team_names(tom, groups) if tom.states else {}
+    if not names:
+        return report
+
+    def n(group: str) -> str:
+        return names.get(group, group)
+
+    return replace(
+        report,
+        handovers=[replace(h, source=n(h.source), target=n(h.target)) for h in report.handovers],
+        ping_pong=[replace(p, first=n(p.first), second=n(p.second)) for p in report.ping_pong],
+    )
+
+
 def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> dict[str, Any]:
     tom = access.workspace.tom()
     mode = "performance" if request.GET.get("mode") == "performance" else "frequency"
@@ -176,7 +195,7 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
     except RenderError as exc:
         svg = f"<p class='errors'>{exc}</p>"
     variants = discover_variants(log, limit=10)
-    hand = handovers(log, "group")
+    hand = _named(handovers(log, "group"), tom)
     try:
         hand_svg = handover_map_svg(hand, 20) if hand.handovers else ""
     except RenderError:
