@@ -63,11 +63,13 @@ def _rows(table: Comparison) -> list[dict[str, Any]]:
         first = row.values[0]
         cells = []
         for value in row.values:
+            text = _value(value, row.unit)
             tone = ""
-            if row.better and value is not None and first is not None and abs(value - first) > 1e-9:
+            # A value that reads the same as the first column is not coloured, however it differs unrounded.
+            if row.better and value is not None and first is not None and text != _value(first, row.unit):
                 improved = value < first if row.better == "lower" else value > first
                 tone = "better" if improved else "worse"
-            cells.append({"text": _value(value, row.unit), "tone": tone})
+            cells.append({"text": text, "tone": tone})
         rows.append({"section": row.section, "measure": row.measure, "unit": row.unit, "cells": cells})
     return rows
 
@@ -102,10 +104,29 @@ def _overrides_text(scenario: Scenario) -> str:
     return yaml_io.dump(data) if data else ""
 
 
+def _form(scenario: Scenario | None) -> dict[str, str]:
+    """The editor's fields: an existing scenario's values, so saving it again keeps what is not changed."""
+    if scenario is None:
+        return {}
+    return {
+        "id": scenario.id,
+        "name": scenario.name,
+        "description": scenario.description or "",
+        "base": scenario.base,
+        "overrides": _overrides_text(scenario),
+    }
+
+
 @workspace_view("viewer")
 def index(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     """Scenarios side by side (the as-is and every scenario unless some are chosen), with charts."""
     tom = access.workspace.tom()
+    editing = next((s for s in tom.scenarios if s.id == request.GET.get("edit")), None)
+    return _page(request, access, tom, _form(editing))
+
+
+def _page(request: HttpRequest, access: WorkspaceAccess, tom: Tom, form: dict[str, str]) -> HttpResponse:
+    """The page, its editor filled with `form` (a scenario being edited, or a refused form as typed)."""
     available = [*run_names(tom), *(n for n in tom.states if n not in run_names(tom))]
     chosen = [n for n in request.GET.getlist("run") if n in available] or run_names(tom)
     simulate = request.GET.get("simulate") == "1"
@@ -128,6 +149,7 @@ def index(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
         "states": list(tom.states),
         "revision": access.workspace.revision,
         "simulation": SIMULATION,
+        "form": form,
     }
     return page(request, access, "tomkit/ws/scenarios.html", context, active="scenarios")
 
@@ -161,23 +183,24 @@ def scenario_save(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse
     """Add a scenario, or replace the one with the same id, from the editor form."""
     tom = access.workspace.tom()
     back = redirect("scenarios:index", ws=access.workspace.slug)
-    text = request.POST.get("overrides", "")
+    posted = {f: request.POST.get(f, "") for f in ("id", "name", "description", "base", "overrides")}
+    text = posted["overrides"]
     overrides, problems = yaml_io.parse(text) if text.strip() else ([], [])
     if problems:
         messages.error(request, "Overrides: " + "; ".join(p.message for p in problems))
-        return back
+        return _page(request, access, tom, posted)  # the form keeps what was typed
     data = {
-        "id": request.POST.get("id", "").strip(),
-        "name": request.POST.get("name", "").strip(),
-        "description": request.POST.get("description", "").strip(),
-        "base": request.POST.get("base", ""),
+        "id": posted["id"].strip(),
+        "name": posted["name"].strip(),
+        "description": posted["description"].strip(),
+        "base": posted["base"],
         "overrides": overrides or [],
     }
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         messages.error(request, "Not saved: " + _problems(exc))
-        return back
+        return _page(request, access, tom, posted)
     scenarios = [s for s in tom.scenarios if s.id != scenario.id]
     position = next((i for i, s in enumerate(tom.scenarios) if s.id == scenario.id), len(scenarios))
     scenarios.insert(position, scenario)
@@ -186,7 +209,7 @@ def scenario_save(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse
         run(updated, scenario.id)
     except ScenarioError as exc:
         messages.error(request, f"Not saved: {exc}")
-        return back
+        return _page(request, access, tom, posted)
     _save(request, access, updated, f"scenario {scenario.id!r} saved")
     return back
 
