@@ -15,7 +15,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from tomkit.model import Tom
+from tomkit.model import Dimension, Tom
 from tomkit.render.figures import Figure
 from tomkit.render.narrative import Narrative, Section
 from tomkit.render.png import to_png
@@ -186,7 +186,7 @@ def deck_pptx(tom: Tom, *, today: dt.date, content: ReportContent | None = None)
             )
     if c.kpi_rows:
         _table(deck.slide("KPIs", "Baselines, targets and the latest figures"), ["KPI", "Baseline", "Target", "Due", "Latest"],
-               c.kpi_rows[:14], size=11)  # fmt: skip
+               c.kpi_rows[:12], size=11)  # fmt: skip
     _for_you_slide(deck, c.audience_pages)
     _bullets(deck.slide("Risks and how we handle them"), _section_lines(story.section("risks"), 7), size=15)
     _bullets(
@@ -202,12 +202,16 @@ def _gaps_slide(deck: _Deck, c: ReportContent) -> None:
     if len(c.tom.states) < 2:
         return
     report = gaps(c.tom)
+    # Two per dimension, additions and removals before changes: a spread, not the first dimension's list.
+    order = {"added": 0, "removed": 1, "changed": 2}
+    picked = []
+    for dimension in Dimension:
+        mine = [g for g in report.elements if g.dimension is dimension]
+        picked += sorted(mine, key=lambda g: (order[g.change.value], g.name))[:2]
     rows = [
         (g.dimension.label, g.change.value, g.name, ", ".join(g.closed_by) or "no initiative yet")
-        for g in sorted(
-            report.elements, key=lambda g: (not g.deltas and g.change.value == "changed", g.dimension.label)
-        )
-    ][:12]
+        for g in picked
+    ]
     _table(deck.slide("Main gaps", f"{len(report.elements)} in all; the full list is in the workbook"),
            ["Dimension", "Change", "Element", "Closed by"], rows, size=11)  # fmt: skip
 
