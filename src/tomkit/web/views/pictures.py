@@ -131,12 +131,31 @@ def gap_view(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
         "heatmap": heatmap,
         "changes": CHANGES,
         "people": report.people,
+        "people_named": _people_named(tom, report),
         "unclosed": {g.element_id for g in report.unclosed()},
         "gap_threads": open_threads,
         "gap_rows": [(g, open_threads.get(g.element_id, 0)) for g in report.elements],
         "state_names": tom.state_names,
     }
     return page(request, access, "tomkit/ws/gaps.html", context, active="gaps")
+
+
+def _people_named(tom: Tom, report: GapReport) -> dict[str, list[str]]:
+    """The people-impact lists by element name, as people read them (ids are for files)."""
+
+    def name(element_id: str) -> str:
+        element = tom.element_anywhere(element_id)
+        return element.name if element is not None else element_id
+
+    fields = (
+        "roles_added",
+        "roles_removed",
+        "roles_changed",
+        "teams_added",
+        "teams_removed",
+        "skills_needed",
+    )
+    return {field: [name(i) for i in getattr(report.people, field)] for field in fields}
 
 
 def _open_gap_threads(access: WorkspaceAccess) -> dict[str, int]:
