@@ -1,4 +1,5 @@
-"""`tomkit serve --demo` on a clean directory: the demo workspace on 127.0.0.1, its URL and logins printed."""
+"""`tomkit serve --demo` on a clean directory: the demo workspace on 127.0.0.1, its URL and logins printed,
+and the demo incident log already imported on the Evidence page."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tomkit.mining.table import EventLog
+from tomkit.web.mining_demo import DEMO_DATASET, DEMO_INCIDENTS
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -36,7 +40,7 @@ def test_serve_demo_prints_url_and_logins_and_answers(tmp_path: Path) -> None:
     )  # fmt: skip
     lines: list[str] = []
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         assert process.stdout is not None
         while time.monotonic() < deadline:
             line = process.stdout.readline()
@@ -54,6 +58,17 @@ def test_serve_demo_prints_url_and_logins_and_answers(tmp_path: Path) -> None:
             assert response.status == 200
             assert "Log in" in response.read().decode()
         assert (tmp_path / "var" / "demo" / "tomkit.sqlite3").exists()
+        found = re.search(
+            rf"Demo event log: {DEMO_DATASET} \(4,000 incidents\), "
+            rf"http://127\.0\.0\.1:{port}/w/([a-z0-9-]+)/mining/",
+            output,
+        )
+        assert found, output
+        dataset = tmp_path / "var" / "demo" / "mining" / found.group(1) / f"{DEMO_DATASET}.parquet"
+        log = EventLog.read_parquet(dataset)
+        assert log.n_cases == DEMO_INCIDENTS
+        assert log.n_events > 3 * DEMO_INCIDENTS
+        assert "team-l1-castlegate" in log.codes("group")[1]  # assignment groups are the demo's teams
     finally:
         process.send_signal(signal.SIGINT)
         try:
