@@ -6,8 +6,9 @@ Every workspace endpoint declares the role it needs in its OpenAPI entry (`x-min
 authorisation test reads to check each endpoint for each role.
 """
 
+from tomkit.web.api import plan_edits as _plan_edits  # noqa: F401  (initiatives, dependencies, milestones)
 from tomkit.web.api import readiness as _readiness  # noqa: F401  (readiness scores, questionnaires, links)
-from tomkit.web.api import roadmap as _roadmap  # noqa: F401  (roadmap, journey, plan edits)
+from tomkit.web.api import roadmap as _roadmap  # noqa: F401  (roadmap, journey, progress, pictures)
 from tomkit.web.api import routes as _routes  # noqa: F401  (registers the endpoints)
 from tomkit.web.api import scenarios as _scenarios  # noqa: F401  (scenario runs, comparison, definitions)
 from tomkit.web.api import story as _story  # noqa: F401  (narrative, pins, deliverables)
