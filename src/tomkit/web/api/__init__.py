@@ -10,7 +10,8 @@ from tomkit.web.api import plan_edits as _plan_edits  # noqa: F401  (initiatives
 from tomkit.web.api import readiness as _readiness  # noqa: F401  (readiness scores, questionnaires, links)
 from tomkit.web.api import roadmap as _roadmap  # noqa: F401  (roadmap, journey, progress, pictures)
 from tomkit.web.api import routes as _routes  # noqa: F401  (registers the endpoints)
-from tomkit.web.api import scenarios as _scenarios  # noqa: F401  (scenario runs, comparison, definitions)
+from tomkit.web.api import scenario_runs as _scenario_runs  # noqa: F401  (runs, comparison, charts)
+from tomkit.web.api import scenarios as _scenarios  # noqa: F401  (scenario definitions, adopting one)
 from tomkit.web.api import story as _story  # noqa: F401  (narrative, pins, deliverables)
 from tomkit.web.api.core import api
 
