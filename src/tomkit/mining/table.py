@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -66,6 +67,52 @@ def _encode(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
     dictionary = unified.chunk(0).dictionary
     indices = pa.concat_arrays([c.indices.cast(pa.int32()) for c in unified.chunks])
     return pa.DictionaryArray.from_arrays(indices, dictionary)
+
+
+def _runs(chunk: pa.Array) -> tuple[pa.Array, IntArray]:
+    """The values of a chunk's runs of equal neighbours and each run's length."""
+    n = len(chunk)
+    if n == 0:
+        return chunk, np.zeros(0, np.int64)
+    changed = pc.not_equal(chunk.slice(0, n - 1), chunk.slice(1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([[0], np.flatnonzero(changed) + 1])
+    return chunk.take(pa.array(starts)), np.diff(np.append(starts, n))
+
+
+def _encode_cases(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
+    """Case ids as a dictionary array, cheaply when each case's rows are together (as exports list them).
+
+    Only the runs of equal neighbouring ids are hashed, to check that no id comes back later: then the
+    case codes are the run numbers. Interleaved cases fall back to encoding every row.
+    """
+    if isinstance(column, pa.Array):
+        column = pa.chunked_array([column])
+    if not _is_text(column.type) or column.num_chunks == 0 or column.null_count:
+        return _encode(column)
+    runs = [_runs(c.cast(pa.string()) if pa.types.is_large_string(c.type) else c) for c in column.chunks]
+    values, lengths = _runs(pa.concat_arrays([r[0] for r in runs]))
+    if lengths.size != sum(len(r[0]) for r in runs):
+        # a case running on over a block boundary: add its pieces together
+        per_piece = np.concatenate([r[1] for r in runs])
+        lengths = np.add.reduceat(per_piece, np.concatenate([[0], np.cumsum(lengths)[:-1]]))
+    else:
+        lengths = np.concatenate([r[1] for r in runs])
+    if pl.from_arrow(values).n_unique() != len(values):
+        return _encode(column)
+    codes = np.repeat(np.arange(len(values), dtype=np.int32), lengths)
+    return pa.DictionaryArray.from_arrays(pa.array(codes), values)
+
+
+def _numbered(column: pa.ChunkedArray, n_cases: int) -> bool:
+    """Is this case column one dictionary array holding exactly the ids of its n cases, as strings?"""
+    if column.num_chunks != 1 or not pa.types.is_dictionary(column.type):
+        return False
+    chunk = column.chunk(0)
+    return bool(
+        len(chunk.dictionary) == n_cases
+        and pa.types.is_string(chunk.type.value_type)
+        and pa.types.is_int32(chunk.type.index_type)
+    )
 
 
 def _sort_order(case: Int32Array, ts: IntArray, src: IntArray) -> IntArray | None:
@@ -131,7 +178,7 @@ class EventLog:
         if act_col.null_count:
             raise MiningError("some events have no activity", column=ACTIVITY)
         table = table.set_column(table.schema.get_field_index(TIMESTAMP), TIMESTAMP, ts_col)
-        case_enc = _encode(case_col)
+        case_enc = _encode_cases(case_col)
         table = table.set_column(table.schema.get_field_index(CASE), CASE, case_enc)
         case_codes = case_enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
         ts = table[TIMESTAMP].combine_chunks().cast(pa.int64()).to_numpy(zero_copy_only=False)
@@ -154,9 +201,12 @@ class EventLog:
             index = np.cumsum(index, dtype=np.int32)
         columns, names = [], []
         first = np.concatenate([[0], starts]).astype(np.int64) if n else np.zeros(0, np.int64)
+        renumbered = n > 0 and bool(np.array_equal(case_codes, index))
         for name in table.column_names:
             col = table[name]
-            if name == CASE:
+            if name == CASE and renumbered and _numbered(col, int(index[-1]) + 1):
+                col = col.chunk(0)  # already numbered 0..k-1 in row order (the usual import)
+            elif name == CASE:
                 ids = col.take(pa.array(first))
                 ids = ids.combine_chunks() if ids.num_chunks != 1 else ids.chunk(0)
                 if pa.types.is_dictionary(ids.type):

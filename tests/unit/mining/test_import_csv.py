@@ -7,6 +7,7 @@ import gzip
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,3 +177,58 @@ def test_the_fast_reader_and_the_text_path_agree(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(csvlog, "_reader_types", lambda mapping, sample: None)
     text = read_log(DATA / "servicenow.csv")
     assert fast.table.to_pylist() == text.table.to_pylist()
+
+
+NOTE = "first line, with a comma\n" + "another line\n" * 150 + "last line"
+
+
+def _multiline_csv(path: Path, rows_before: int) -> Path:
+    """A generic CSV whose values span lines only after the sniffed head of the file; they are many and
+    long (2 KB), so some read blocks must end inside one of them."""
+    lines = ["case,activity,timestamp,note"]
+    for i in range(rows_before):
+        lines.append(f"c{i // 3},step {i % 3},2024-01-01 10:{i % 60:02d}:00,plain")
+    for i in range(40):
+        lines.append(f'm{i},close,2024-01-02 09:00:00,"{NOTE}"')
+        lines.append(f"m{i},reopen,2024-01-02 10:00:00,plain")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_values_spanning_lines_past_the_sniffed_head_are_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tomkit.mining import csvlog
+
+    monkeypatch.setattr(csvlog, "BLOCK_SIZE", 4096)
+    path = _multiline_csv(tmp_path / "multi.csv", rows_before=12000)
+    mapping = ColumnMapping(
+        case="case", activity=("activity",), timestamp="timestamp", attributes={"note": "note"}
+    )
+    log = read_csv_log(path, mapping=mapping)
+    assert log.n_events == 12080
+    assert log.n_cases == 4040
+    notes = [r["note"] for r in log.table.to_pylist() if r["case_id"].startswith("m")]
+    assert notes == [NOTE, "plain"] * 40
+
+
+def test_block_reads_without_multiline_values_are_tried_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tomkit.mining import csvlog
+
+    modes: list[bool] = []
+    real = csvlog._read_blocks
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        modes.append(kwargs["newlines_in_values"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(csvlog, "_read_blocks", spy)
+    monkeypatch.setattr(csvlog, "BLOCK_SIZE", 4096)
+    read_log(DATA / "servicenow.csv")
+    assert modes == [False]
+    modes.clear()
+    mapping = ColumnMapping(case="case", activity=("activity",), timestamp="timestamp")
+    read_csv_log(_multiline_csv(tmp_path / "multi.csv", rows_before=12000), mapping=mapping)
+    assert modes == [False, True]
