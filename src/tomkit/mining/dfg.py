@@ -1,7 +1,7 @@
 """Directly-follows graph: how often activity b directly follows a in a case, and how long it takes.
 
 Kernels over integer codes: a pair is (code of event i, code of event i+1) where both are in one case.
-Durations are in seconds; statistics per pair are computed by one sort, as pm4py's performance DFG
+Durations are in seconds; statistics per pair are one hash aggregation, as pm4py's performance DFG
 defines them (mean, median, min, max, total, sample standard deviation).
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from tomkit.mining.aggregate import group_stats
 from tomkit.mining.table import EventLog, IntArray
 
 
@@ -79,6 +80,10 @@ def _counts(codes: IntArray, labels: list[str]) -> dict[str, int]:
 
 def start_end(log: EventLog) -> tuple[dict[str, int], dict[str, int]]:
     """Start and end activities with the number of cases each begins or ends."""
+    return log.memo("start_end", lambda: _start_end(log))
+
+
+def _start_end(log: EventLog) -> tuple[dict[str, int], dict[str, int]]:
     codes, labels = log.activity
     starts = log.case_starts
     if log.n_events == 0:
@@ -88,6 +93,10 @@ def start_end(log: EventLog) -> tuple[dict[str, int], dict[str, int]]:
 
 def pair_codes(log: EventLog, column: str = "activity") -> tuple[IntArray, list[str]]:
     """Directly-follows pairs of a column as one code each (a * k + b), in event order."""
+    return log.memo(f"pairs:{column}", lambda: _pair_codes(log, column))
+
+
+def _pair_codes(log: EventLog, column: str) -> tuple[IntArray, list[str]]:
     codes, labels = log.codes(column) if column != "activity" else log.activity
     if log.n_events < 2:
         return np.zeros(0, np.int64), labels
@@ -98,48 +107,6 @@ def pair_codes(log: EventLog, column: str = "activity") -> tuple[IntArray, list[
     np.multiply(pairs, k, out=pairs)
     np.add(pairs, codes[1:][mask], out=pairs)
     return pairs, labels
-
-
-def group_stats(keys: IntArray, values: IntArray) -> dict[str, IntArray | np.ndarray[Any, Any]]:
-    """Per distinct key: count, sum, min, max, median (pandas' definition), sample stdev (values in µs).
-
-    Keys are renumbered densely so a linear-time stable sort groups them; each group's statistics
-    then come from its own slice (a partial sort for the median), which keeps temporary memory to the
-    size of one group rather than of the whole log.
-    """
-    present = np.bincount(keys) if len(keys) else np.zeros(0, np.int64)
-    distinct = np.flatnonzero(present)
-    count = present[distinct]
-    out: dict[str, Any] = {
-        "key": distinct,
-        "count": count,
-        "sum": np.zeros(len(distinct), np.int64),
-        "min": np.zeros(len(distinct), np.int64),
-        "max": np.zeros(len(distinct), np.int64),
-        "median": np.zeros(len(distinct)),
-        "stdev": np.zeros(len(distinct)),
-    }
-    if len(keys) == 0:
-        return out
-    dense = np.zeros(len(present), dtype=np.uint16 if len(distinct) <= 1 << 16 else np.int64)
-    dense[distinct] = np.arange(len(distinct))
-    order = np.argsort(dense[keys], kind="stable")
-    ordered = values[order]
-    del order
-    start = 0
-    for i, n in enumerate(count.tolist()):
-        group = ordered[start : start + n]
-        start += n
-        total = int(group.sum())
-        out["sum"][i], out["min"][i], out["max"][i] = total, group.min(), group.max()
-        lower, upper = (n - 1) // 2, n // 2
-        part = np.partition(group, (lower, upper))
-        out["median"][i] = (float(part[lower]) + float(part[upper])) / 2
-        if n > 1:
-            centred = group.astype(np.float64)
-            centred -= total / n
-            out["stdev"][i] = float(np.sqrt(np.dot(centred, centred) / (n - 1)))
-    return out
 
 
 def discover_dfg(log: EventLog, performance: bool = True) -> Dfg:

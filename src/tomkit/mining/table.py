@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import polars as pl
@@ -34,6 +34,8 @@ SRC_ORDER = "src_order"
 CASE_INDEX = "case_index"
 CORE_COLUMNS = (CASE, ACTIVITY, TIMESTAMP, RESOURCE, GROUP, SRC_ORDER)
 META_KEY = b"tomkit.mining"
+
+T = TypeVar("T")
 
 IntArray = np.ndarray[Any, Any]
 Int32Array = np.ndarray[Any, Any]
@@ -224,6 +226,14 @@ class EventLog:
         return cls(out, dict(meta))
 
     # ---- arrays the kernels use -----------------------------------------------------------------
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A result derived from the table alone, computed once: the table never changes, and analyses
+        run one after another on the same log (a map, then its performance view) share it."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]  # type: ignore[no-any-return]
+
     @property
     def n_events(self) -> int:
         return int(self.table.num_rows)

@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tomkit.mining.aggregate import group_stats
 from tomkit.mining.table import EventLog, Int32Array, IntArray
 
 
@@ -75,11 +76,7 @@ def discover_variants(log: EventLog, limit: int | None = None) -> Variants:
     if not uniques:
         return Variants([], 0)
     counts = np.bincount(index, minlength=len(uniques))
-    durations = case_durations(log)
-    order = np.lexsort((durations, index))
-    sorted_dur = durations[order].astype(np.float64)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    median = (sorted_dur[starts + (counts - 1) // 2] + sorted_dur[starts + counts // 2]) / 2
+    median = group_stats(index, case_durations(log))["median"]  # every variant has a case: in order
     first_case = np.full(len(uniques), -1, dtype=np.int64)
     first_case[index[::-1]] = np.arange(len(index))[::-1]
     ranked = sorted(range(len(uniques)), key=lambda i: (-int(counts[i]), uniques[i]))
