@@ -80,7 +80,8 @@ def _counts(codes: IntArray, labels: list[str]) -> dict[str, int]:
 
 def start_end(log: EventLog) -> tuple[dict[str, int], dict[str, int]]:
     """Start and end activities with the number of cases each begins or ends."""
-    return log.memo("start_end", lambda: _start_end(log))
+    start, end = log.memo("start_end", lambda: _start_end(log))
+    return dict(start), dict(end)  # copies: the kept ones must not change under a caller
 
 
 def _start_end(log: EventLog) -> tuple[dict[str, int], dict[str, int]]:
@@ -103,10 +104,12 @@ def _pair_codes(log: EventLog, column: str) -> tuple[IntArray, list[str]]:
     mask = log.same_case_next
     k = max(len(labels), 1)
     wide = np.dtype(np.int32) if k * k < (1 << 31) else np.dtype(np.int64)
-    pairs: IntArray = codes[:-1][mask].astype(wide)
+    pairs: IntArray = codes[:-1].astype(wide)
     np.multiply(pairs, k, out=pairs)
-    np.add(pairs, codes[1:][mask], out=pairs)
-    return pairs, labels
+    np.add(pairs, codes[1:], out=pairs)
+    kept: IntArray = pairs[mask]
+    kept.flags.writeable = False  # kept on the log and shared between analyses
+    return kept, labels
 
 
 def discover_dfg(log: EventLog, performance: bool = True) -> Dfg:
@@ -141,7 +144,7 @@ def discover_dfg(log: EventLog, performance: bool = True) -> Dfg:
             edges.append(Edge(labels[int(key) // k], labels[int(key) % k], int(counted[key])))
     edges.sort(key=lambda e: (-e.count, e.source, e.target))
     return Dfg(
-        activities=_counts(codes, labels),
+        activities=dict(log.memo("activity_counts", lambda: _counts(codes, labels))),
         edges=edges,
         start=start,
         end=end,
