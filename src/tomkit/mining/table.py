@@ -81,16 +81,17 @@ def _runs(chunk: pa.Array) -> tuple[pa.Array, IntArray]:
     return chunk.take(pa.array(starts)), np.diff(np.append(starts, n))
 
 
-def _encode_cases(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
-    """Case ids as a dictionary array, cheaply when each case's rows are together (as exports list them).
+def _encode_cases(column: pa.ChunkedArray | pa.Array) -> tuple[pa.DictionaryArray, bool]:
+    """Case ids as a dictionary array, and whether each case's rows are together (as exports list them).
 
     Only the runs of equal neighbouring ids are hashed, to check that no id comes back later: then the
-    case codes are the run numbers. Interleaved cases fall back to encoding every row.
+    case codes are the run numbers, 0..k-1 in row order. Interleaved cases fall back to encoding every
+    row.
     """
     if isinstance(column, pa.Array):
         column = pa.chunked_array([column])
     if not _is_text(column.type) or column.num_chunks == 0 or column.null_count:
-        return _encode(column)
+        return _encode(column), False
     runs = [_runs(c.cast(pa.string()) if pa.types.is_large_string(c.type) else c) for c in column.chunks]
     values, lengths = _runs(pa.concat_arrays([r[0] for r in runs]))
     if lengths.size != sum(len(r[0]) for r in runs):
@@ -100,9 +101,9 @@ def _encode_cases(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
     else:
         lengths = np.concatenate([r[1] for r in runs])
     if pl.from_arrow(values).n_unique() != len(values):
-        return _encode(column)
+        return _encode(column), False
     codes = np.repeat(np.arange(len(values), dtype=np.int32), lengths)
-    return pa.DictionaryArray.from_arrays(pa.array(codes), values)
+    return pa.DictionaryArray.from_arrays(pa.array(codes), values.cast(pa.string())), True
 
 
 def _numbered(column: pa.ChunkedArray, n_cases: int) -> bool:
@@ -117,19 +118,22 @@ def _numbered(column: pa.ChunkedArray, n_cases: int) -> bool:
     )
 
 
-def _sort_order(case: Int32Array, ts: IntArray, src: IntArray) -> IntArray | None:
+def _sort_order(case: Int32Array, ts: IntArray, src: IntArray, grouped: bool = False) -> IntArray | None:
     """Row order by (case, timestamp, src_order), or None when the rows are already in it.
 
-    Exports usually list a case's rows together: then only the cases whose rows are out of time order
-    are sorted, which is far cheaper than sorting the whole table.
+    Exports usually list a case's rows together (`grouped`: the codes never go down): then only the
+    cases whose rows are out of time order are sorted, which is far cheaper than sorting the whole table.
     """
     n = len(case)
     if n < 2:
         return None
-    dc = np.diff(case)
     src_rising = bool((np.diff(src) > 0).all())
-    if src_rising and (dc >= 0).all():
-        same = dc == 0
+    if grouped:
+        same = case[1:] == case[:-1]
+    else:
+        dc = np.diff(case)
+        same = dc == 0 if (dc >= 0).all() else None
+    if src_rising and same is not None:
         unsorted = same & (np.diff(ts) < 0)
         if not unsorted.any():
             return None
@@ -180,33 +184,43 @@ class EventLog:
         if act_col.null_count:
             raise MiningError("some events have no activity", column=ACTIVITY)
         table = table.set_column(table.schema.get_field_index(TIMESTAMP), TIMESTAMP, ts_col)
-        case_enc = _encode_cases(case_col)
+        case_enc, grouped = _encode_cases(case_col)
         table = table.set_column(table.schema.get_field_index(CASE), CASE, case_enc)
         case_codes = case_enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
         ts = table[TIMESTAMP].combine_chunks().cast(pa.int64()).to_numpy(zero_copy_only=False)
         src = table[SRC_ORDER].combine_chunks().cast(pa.int64()).to_numpy(zero_copy_only=False)
-        order = _sort_order(case_codes, ts, src)
+        order = _sort_order(case_codes, ts, src, grouped)
         del ts, src
         if order is not None:
+            # grouped cases stay grouped: the order only moves rows within a case
             table = table.take(pa.array(order))
             case_codes = case_codes[order]
-        return cls._with_case_index(table, case_codes, meta or {})
+        return cls._with_case_index(table, case_codes, meta or {}, numbered=grouped)
 
     @classmethod
-    def _with_case_index(cls, table: pa.Table, case_codes: Int32Array, meta: dict[str, Any]) -> EventLog:
-        """Encode text columns and renumber cases 0..k-1 in row order (rows already sorted)."""
+    def _with_case_index(
+        cls, table: pa.Table, case_codes: Int32Array, meta: dict[str, Any], numbered: bool = False
+    ) -> EventLog:
+        """Encode text columns and renumber cases 0..k-1 in row order (rows already sorted); `numbered`
+        when the case column is already so numbered, with exactly its cases' ids as the dictionary."""
         n = table.num_rows
-        starts = np.flatnonzero(np.diff(case_codes)) + 1 if n else np.zeros(0, np.int64)
-        index = np.zeros(n, dtype=np.int32)
-        if n:
-            index[starts] = 1
-            index = np.cumsum(index, dtype=np.int32)
         columns, names = [], []
-        first = np.concatenate([[0], starts]).astype(np.int64) if n else np.zeros(0, np.int64)
-        renumbered = n > 0 and bool(np.array_equal(case_codes, index))
+        case = table[CASE]
+        if numbered:
+            numbered = _numbered(case, len(case.chunk(0).dictionary) if case.num_chunks == 1 else -1)
+        if not numbered:
+            starts = np.flatnonzero(np.diff(case_codes)) + 1 if n else np.zeros(0, np.int64)
+            index = np.zeros(n, dtype=np.int32)
+            if n:
+                index[starts] = 1
+                index = np.cumsum(index, dtype=np.int32)
+            first = np.concatenate([[0], starts]).astype(np.int64) if n else np.zeros(0, np.int64)
+            numbered = (
+                n > 0 and bool(np.array_equal(case_codes, index)) and _numbered(case, int(index[-1]) + 1)
+            )
         for name in table.column_names:
             col = table[name]
-            if name == CASE and renumbered and _numbered(col, int(index[-1]) + 1):
+            if name == CASE and numbered:
                 col = col.chunk(0)  # already numbered 0..k-1 in row order (the usual import)
             elif name == CASE:
                 ids = col.take(pa.array(first))

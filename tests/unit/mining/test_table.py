@@ -49,20 +49,25 @@ def _decoded(array: pa.DictionaryArray) -> list[str]:
 )
 def test_case_encoding_keeps_every_id(cases: list[str], chunks: list[int] | None) -> None:
     column = _table(cases, chunks)["case_id"]
-    encoded = _encode_cases(column)
+    encoded, grouped = _encode_cases(column)
     assert _decoded(encoded) == cases
     assert len(encoded.dictionary) == len(set(cases))
+    runs = [c for i, c in enumerate(cases) if i == 0 or cases[i - 1] != c]
+    assert grouped == (len(runs) == len(set(cases)))
 
 
 def test_contiguous_cases_are_numbered_by_their_runs() -> None:
-    encoded = _encode_cases(_table(["k", "k", "b", "z", "z"], [2, 3])["case_id"])
+    encoded, grouped = _encode_cases(_table(["k", "k", "b", "z", "z"], [2, 3])["case_id"])
+    assert grouped
     assert encoded.indices.to_pylist() == [0, 0, 1, 2, 2]
     assert encoded.dictionary.to_pylist() == ["k", "b", "z"]
 
 
 def test_interleaved_cases_fall_back_to_the_row_encoding() -> None:
     column = _table(["x", "y", "x"])["case_id"]
-    assert _encode_cases(column).indices.to_pylist() == _encode(column).indices.to_pylist()
+    encoded, grouped = _encode_cases(column)
+    assert not grouped
+    assert encoded.indices.to_pylist() == _encode(column).indices.to_pylist()
 
 
 @pytest.mark.parametrize("cases", [["c1", "c1", "c2", "c2", "c3"], ["c2", "c1", "c2", "c3", "c1"]])
@@ -82,3 +87,21 @@ def test_dropping_the_last_cases_leaves_no_stale_ids() -> None:
     assert kept.case_ids == ["a"]
     kept = log.take_cases(np.array([True, True, False]))
     assert (kept.n_cases, kept.case_ids, kept.n_events) == (2, ["a", "b"], 3)
+
+
+def test_grouped_cases_with_rows_out_of_time_order_are_sorted_within_the_case() -> None:
+    base = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    table = pa.table(
+        {
+            "case_id": ["b", "b", "b", "a", "a"],
+            "activity": ["x", "y", "z", "p", "q"],
+            "timestamp": pa.array(
+                [base + dt.timedelta(minutes=m) for m in (5, 1, 1, 3, 2)], pa.timestamp("us", tz="UTC")
+            ),
+        }
+    )
+    log = EventLog.from_table(table)
+    assert log.case_ids == ["b", "a"]
+    assert log.case_codes.tolist() == [0, 0, 0, 1, 1]
+    # equal timestamps keep their order in the source
+    assert log.table["activity"].to_pylist() == ["y", "z", "x", "q", "p"]
