@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.operation import Operation
 from ninja.security import HttpBearer, django_auth
 
 from tomkit.model.operations import OperationError
@@ -30,7 +31,35 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(
+# The core endpoints lived in one module, `tomkit.web.api.routes`, before it was split by resource. Their
+# operation ids, derived from the module, name the functions of clients generated from the schema, so
+# they stay as they were.
+ROUTES_MODULES = frozenset(
+    f"tomkit.web.api.{name}"
+    for name in (
+        "workspaces",
+        "members",
+        "elements",
+        "operations",
+        "analysis",
+        "versions",
+        "comments",
+        "audit",
+    )
+)
+
+
+class TomkitApi(NinjaAPI):
+    """The API, with operation ids that do not change when an endpoint moves to another module."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        if module in ROUTES_MODULES:
+            module = "tomkit.web.api.routes"
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = TomkitApi(
     title="tomkit",
     version="1",
     description="Workspaces holding one Target Operating Model each: read, edit by operations, version, "
