@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -47,7 +49,86 @@ def _answers(access: WorkspaceAccess, raw: str | None) -> Comment | None:
 
 
 DIMENSION_PAGE = 60
-"""Rows per dimension on the unfiltered Design page."""
+"""Rows per page of each dimension on the Design page."""
+
+
+@dataclass(frozen=True)
+class DimensionPage:
+    """One dimension's page of rows, and links to its other pages that keep the rest of the query."""
+
+    dimension: Dimension
+    page: Page[Element]
+    first: str | None
+    previous: str | None
+    next: str | None
+    last: str | None
+
+    @property
+    def total(self) -> str:
+        return f"{self.page.paginator.count:,}"
+
+    @property
+    def start(self) -> str:
+        return f"{self.page.start_index():,}"
+
+    @property
+    def end(self) -> str:
+        return f"{self.page.end_index():,}"
+
+    @property
+    def paged(self) -> bool:
+        return self.page.paginator.num_pages > 1
+
+    @property
+    def links(self) -> list[tuple[str, str | None]]:
+        """The pager's links in order; None where that page is the one shown."""
+        return [
+            ("« First", self.first),
+            ("‹ Previous", self.previous),
+            ("Next ›", self.next),
+            ("Last »", self.last),
+        ]
+
+
+def page_parameter(dimension: Dimension) -> str:
+    """Each dimension pages on its own, so a bookmarked URL keeps every dimension where it was."""
+    return f"page-{dimension.value}"
+
+
+def _clamped_page(paginator: Paginator[Element], raw: str | None) -> Page[Element]:
+    """The page asked for, page 1 for junk or numbers below 1, the last page for numbers past the end."""
+    try:
+        return paginator.page(paginator.validate_number(raw or 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(1 if int(raw or 1) < 1 else paginator.num_pages)
+
+
+def _dimension_page(
+    path: str, params: QueryDict, dimension: Dimension, elements: list[Element]
+) -> DimensionPage:
+    key = page_parameter(dimension)
+    current = _clamped_page(Paginator(elements, DIMENSION_PAGE), params.get(key))
+
+    def link(number: int) -> str | None:
+        if number == current.number:
+            return None
+        query = params.copy()
+        query.pop(key, None)
+        if number > 1:
+            query[key] = str(number)
+        return f"{path}?{query.urlencode()}"
+
+    last = current.paginator.num_pages
+    return DimensionPage(
+        dimension=dimension,
+        page=current,
+        first=link(1),
+        previous=link(current.previous_page_number()) if current.has_previous() else None,
+        next=link(current.next_page_number()) if current.has_next() else None,
+        last=link(last),
+    )
 
 
 @workspace_view(Role.VIEWER)
@@ -58,20 +139,25 @@ def design(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
         raise Http404(f"no state {state!r}")
     wanted = request.GET.get("dimension", "")
     query = request.GET.get("q", "").strip().lower()
-    groups: list[tuple[Dimension, list[Element], int]] = []
+    htmx = getattr(request, "htmx", None)
+    # A pager link swaps its own section: only that dimension is built. A history restore needs the page.
+    restoring = bool(htmx and htmx.history_restore_request)
+    dimensions = [d for d in Dimension if not wanted or d.value == wanted]
+    target = htmx.target if htmx and not restoring else None
+    section = next((d for d in dimensions if target == f"dim-{d.value}"), None)
+    if section is not None:
+        dimensions = [section]
+    groups: list[DimensionPage] = []
     if state:
-        for dimension in Dimension:
-            if wanted and dimension.value != wanted:
-                continue
-            elements = [
-                e
-                for e in tom.states[state].in_dimension(dimension)
-                if not query or query in e.name.lower() or query in e.id
-            ]
-            # Without a filter, a long dimension shows its first rows and links to the rest.
-            shown = elements if wanted or query else elements[:DIMENSION_PAGE]
-            groups.append((dimension, shown, len(elements) - len(shown)))
-    context = {
+        matching: dict[Dimension, list[Element]] = {d: [] for d in dimensions}
+        for element in tom.states[state].elements:
+            rows = matching.get(element.get_dimension())
+            if rows is not None and (not query or query in element.name.lower() or query in element.id):
+                rows.append(element)
+        params = request.GET.copy()
+        params["state"] = state
+        groups = [_dimension_page(request.path, params, d, matching[d]) for d in dimensions]
+    context: dict[str, Any] = {
         "state": state,
         "groups": groups,
         "dimensions": list(Dimension),
@@ -79,9 +165,12 @@ def design(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
         "q": request.GET.get("q", ""),
         "kinds": kind_choices(),
     }
-    return page(
-        request, access, "tomkit/ws/design.html", context, partial="tomkit/ws/_elements.html", active="design"
-    )
+    if section is not None and groups:
+        context["group"] = groups[0]
+        partial: str | None = "tomkit/ws/_dimension.html"
+    else:
+        partial = None if restoring else "tomkit/ws/_elements.html"
+    return page(request, access, "tomkit/ws/design.html", context, partial=partial, active="design")
 
 
 @workspace_view(Role.VIEWER)
