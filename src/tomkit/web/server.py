@@ -43,9 +43,15 @@ def setup(data_dir: Path | None = None, database_url: str | None = None) -> None
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    warm_up()
+
+
+def warm_up() -> None:
+    """Import every view now, through the URL configuration, so the first visitor does not wait the
+    seconds that takes. Needs Django set up; `serve` and the WSGI entry point both call it."""
     from django.urls import get_resolver
 
-    _ = get_resolver().url_patterns  # import every view now, so the first visitor does not wait
+    _ = get_resolver().url_patterns
 
 
 def load_demo_data() -> str:
