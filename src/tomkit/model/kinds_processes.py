@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from tomkit.model.dimension import Dimension, Lens
 from tomkit.model.element import Element, Number, Strict
@@ -31,6 +31,16 @@ DeclareTemplate = Literal[
 ]
 UNARY_TEMPLATES = frozenset({"existence", "absence", "exactly", "init", "end"})
 
+ScopeValue = str | bool | int | float
+"""One allowed value of a case attribute in a rule's scope (compared as text against the log)."""
+Scope = dict[
+    Annotated[str, Field(min_length=1)], ScopeValue | Annotated[list[ScopeValue], Field(min_length=1)]
+]
+
+
+def _scope_value_ok(value: object) -> bool:
+    return isinstance(value, (str, bool, int, float))
+
 
 class ProcessRule(Strict):
     """A to-be rule for how a practice's cases must flow (a Declare constraint), checked against event logs."""
@@ -41,6 +51,44 @@ class ProcessRule(Strict):
     n: int | None = Field(None, ge=0, description="count for existence/absence/exactly")
     within_hours: Number | None = Field(None, gt=0, description="time limit for response/precedence rules")
     description: str = ""
+    where: Scope | None = Field(
+        None,
+        min_length=1,
+        description="only cases whose attribute has one of these values: "
+        "{attribute: value or [values]}, e.g. {priority: ['1 - Critical']}",
+    )
+
+    @field_validator("where", mode="before")
+    @classmethod
+    def _scope(cls, value: Any) -> Any:
+        """Say plainly what is wrong with a scope, rather than listing every type a value could have."""
+        if value is None:
+            return value
+        if not isinstance(value, dict):
+            raise ValueError("where must map attribute names to a value or a list of values")
+        if not value:
+            raise ValueError("where names no attribute (leave it out to check every case)")
+        for name, allowed in value.items():
+            if not isinstance(name, str) or not name.strip():
+                raise ValueError("where has an attribute with no name")
+            if isinstance(allowed, list):
+                if not allowed:
+                    raise ValueError(f"where {name!r} lists no value")
+                bad = [v for v in allowed if not _scope_value_ok(v)]
+            else:
+                bad = [] if _scope_value_ok(allowed) else [allowed]
+            if bad:
+                raise ValueError(f"where {name!r}: {bad[0]!r} is not a text, number or true/false value")
+        return value
+
+    def scope(self) -> dict[str, list[str]]:
+        """The scope as attribute -> allowed values as text (how they are compared with a log); empty
+        when the rule applies to every case."""
+        out: dict[str, list[str]] = {}
+        for name, allowed in (self.where or {}).items():
+            items = allowed if isinstance(allowed, list) else [allowed]
+            out[name] = [scope_text(v) for v in items]
+        return out
 
     @model_validator(mode="after")
     def _arity(self) -> ProcessRule:
@@ -50,6 +98,15 @@ class ProcessRule(Strict):
                 f"template {self.template!r} takes {wanted} activit{'y' if wanted == 1 else 'ies'}"
             )
         return self
+
+
+def scope_text(value: ScopeValue) -> str:
+    """A scope value as the text it is compared by: `1` and `1.0` are "1", `true` is "true"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 class Practice(Element):

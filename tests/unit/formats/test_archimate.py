@@ -4,7 +4,7 @@ import pytest
 from lxml import etree
 
 from tomkit.formats.archimate import ArchimateError, from_archimate, to_archimate
-from tomkit.model import Tom, check
+from tomkit.model import Practice, Tom, check
 
 SHARED_XSD = Path(__file__).resolve().parents[4] / "shared" / "data" / "archimate-xsd"
 NS = {"a": "http://www.opengroup.org/xsd/archimate/3.0/", "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
@@ -34,7 +34,10 @@ def _tom() -> Tom:
                     "elements": [
                         {"id": "desk", "kind": "team", "name": "Desk", "fte": 14, "tier": 1},
                         {"id": "snow", "kind": "tool", "name": "ServiceNow", "lifecycle": "introduce"},
-                        {"id": "im", "kind": "practice", "name": "Incident management", "maturity": 4},
+                        {"id": "im", "kind": "practice", "name": "Incident management", "maturity": 4,
+                         "rules": [{"id": "p1-fast", "template": "response", "activities": ["New", "Resolved"],
+                                    "within_hours": 8, "where": {"priority": ["1 - Critical", 2], "vip": True}},
+                                   {"template": "init", "activities": ["New"], "where": {"channel": "phone"}}]},
                         {"id": "okr", "kind": "objective-board", "name": "OKR board", "dimension": "governance"},
                     ],
                     "relations": [{"from": "desk", "type": "uses", "to": "snow"}],
@@ -97,6 +100,12 @@ def test_round_trip_keeps_every_element_relation_and_initiative() -> None:
     tom = _tom()
     again = from_archimate(to_archimate(tom))
     assert again == tom
+    practice = again.states["to-be"].element("im")
+    assert isinstance(practice, Practice)
+    wheres = [r.where for r in practice.rules]
+    assert wheres == [{"priority": ["1 - Critical", 2], "vip": True}, {"channel": "phone"}]
+    assert wheres[0] is not None
+    assert type(wheres[0]["vip"]) is bool
 
 
 @needs_xsd

@@ -6,7 +6,7 @@ from openpyxl import Workbook, load_workbook
 
 from tests.strategies import toms
 from tomkit.formats.xlsx import read_xlsx, to_xlsx
-from tomkit.model import Tom
+from tomkit.model import Practice, Tom
 
 
 def _tom() -> Tom:
@@ -29,7 +29,9 @@ def _tom() -> Tom:
                         {"id": "desk", "kind": "team", "name": "Desk", "fte": 18, "tier": 1, "tags": ["l1", "uk"]},
                         {"id": "agent", "kind": "role", "name": "Agent", "team": "desk"},
                         {"id": "im", "kind": "practice", "name": "Incident management", "maturity": 2,
-                         "rules": [{"template": "response", "activities": ["Resolved", "Closed"]}]},
+                         "rules": [{"template": "response", "activities": ["Resolved", "Closed"]},
+                                   {"id": "p1-fast", "template": "response", "activities": ["New", "Resolved"],
+                                    "within_hours": 8, "where": {"priority": ["1 - Critical", 2], "vip": True}}]},
                         {"id": "sla", "kind": "service-level", "name": "Desk SLA",
                          "targets": [{"priority": "P1", "response_minutes": 15, "resolution_hours": 4}]},
                         {"id": "okr", "kind": "objective-board", "name": "OKR board", "dimension": "governance",
@@ -86,6 +88,11 @@ def test_round_trip_gives_the_same_model() -> None:
     result = read_xlsx(to_xlsx(tom), "t.xlsx")
     assert result.problems == []
     assert result.tom == tom
+    practice = result.tom.states["as-is"].element("im")
+    assert isinstance(practice, Practice)
+    where = practice.rules[1].where
+    assert where == {"priority": ["1 - Critical", 2], "vip": True}
+    assert [type(v) for v in (*where["priority"], where["vip"])] == [str, int, bool]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
