@@ -2,17 +2,21 @@
 
 Rules that depend only on the order of activities are checked once per variant and spread to its
 cases; rules with a time limit, and four-eyes rules (A and B by different people), look at each case.
+A rule with a scope (`where: {priority: [...]}`) is checked only over the cases whose attribute value
+(the first one a case has) is one of the allowed values, compared as text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import pyarrow as pa
 
+from tomkit.mining.cases import case_labels
 from tomkit.mining.errors import MiningError
-from tomkit.mining.table import EventLog
+from tomkit.mining.table import BoolArray, EventLog, Int32Array
 from tomkit.mining.variants import case_variant_codes
 from tomkit.model import ProcessRule, Tom
 
@@ -24,14 +28,32 @@ class RuleResult:
     rule: ProcessRule
     practice: str | None
     checked_cases: int
+    """the cases the rule applies to: every case, or those in the rule's scope"""
     violations: int
     example_cases: list[str]
     missing_activities: list[str]
     """rule activities that never occur in the log (often a naming mismatch)"""
+    missing_attributes: list[str] = field(default_factory=list)
+    """scope attributes the log has no column for: the rule is not checked (no case is in scope)"""
+    missing_values: list[str] = field(default_factory=list)
+    """scope values no case has, as `attribute=value` (often a spelling mismatch, "P1" for "1 - Critical")"""
 
     @property
     def label(self) -> str:
         return self.rule.id or f"{self.rule.template}({', '.join(self.rule.activities)})"
+
+    @property
+    def scope(self) -> str:
+        """The rule's scope in words ("priority = 1 - Critical or 2 - High"); empty for every case."""
+        return describe_scope(self.rule)
+
+    @property
+    def problem(self) -> str | None:
+        """Why the rule could not be checked against this log, if it could not."""
+        if not self.missing_attributes:
+            return None
+        names = ", ".join(repr(a) for a in self.missing_attributes)
+        return f"not checked: the log has no attribute {names} for the rule's scope"
 
     @property
     def conformant_share(self) -> float:
@@ -43,11 +65,21 @@ class ConformanceReport:
     rules: list[RuleResult]
     n_cases: int
     conformant_cases: int
-    """cases that satisfy every rule"""
+    """cases that satisfy every rule that applies to them"""
 
     @property
     def conformant_share(self) -> float:
         return self.conformant_cases / self.n_cases if self.n_cases else 1.0
+
+    @property
+    def problems(self) -> list[str]:
+        """One line per rule that could not be checked, naming the rule."""
+        return [f"{r.label}: {r.problem}" for r in self.rules if r.problem]
+
+
+def describe_scope(rule: ProcessRule) -> str:
+    """A rule's scope in words: "priority = 1 - Critical or 2 - High; channel = phone"."""
+    return "; ".join(f"{name} = {' or '.join(values)}" for name, values in rule.scope().items())
 
 
 def _positions(trace: Sequence[str], activity: str) -> list[int]:
@@ -123,12 +155,62 @@ def _needs_case(rule: ProcessRule) -> bool:
     return rule.template == "four_eyes" or rule.within_hours is not None
 
 
+def _as_text(label: str, type_: pa.DataType) -> str:
+    """A log value as scope values are written: `1.0` as "1", `True` as "true"."""
+    if pa.types.is_boolean(type_):
+        return label.lower()
+    if pa.types.is_floating(type_):
+        try:
+            number = float(label)
+        except ValueError:
+            return label
+        return str(int(number)) if number.is_integer() else label
+    return label
+
+
+def _case_attribute(log: EventLog, column: str) -> tuple[Int32Array, list[str]]:
+    """Per case, the code of its first non-null value of a column (-1 if none), and the labels as text."""
+
+    def compute() -> tuple[Int32Array, list[str]]:
+        codes, labels = case_labels(log, column, how="first")
+        type_ = log.table[column].type
+        if pa.types.is_dictionary(type_):
+            type_ = type_.value_type
+        return codes, [_as_text(label, type_) for label in labels]
+
+    return log.memo(f"conformance.first:{column}", compute)
+
+
+def _in_scope(log: EventLog, rule: ProcessRule) -> tuple[BoolArray, list[str], list[str]]:
+    """Which cases a rule applies to, the scope attributes the log lacks, and scope values no case has."""
+    in_scope = np.ones(log.n_cases, dtype=bool)
+    missing: list[str] = []
+    unseen: list[str] = []
+    for column, allowed in rule.scope().items():
+        if column not in log.columns:
+            missing.append(column)
+            continue
+        codes, labels = _case_attribute(log, column)
+        wanted = set(allowed)
+        hit = np.array([label in wanted for label in labels] + [False], dtype=bool)
+        in_scope &= hit[codes]  # code -1 (no value) takes the False at the end
+        present = {labels[c] for c in np.unique(codes[codes >= 0]).tolist()}
+        unseen += [f"{column}={v}" for v in allowed if v not in present]
+    if missing:
+        in_scope[:] = False
+    return in_scope, missing, unseen
+
+
 def check_rules(
     log: EventLog,
     rules: Sequence[ProcessRule | tuple[str | None, ProcessRule]],
     resource_column: str = "resource",
 ) -> ConformanceReport:
-    """Check every case against every rule (each optionally tagged with the practice it belongs to)."""
+    """Check every case against every rule (each optionally tagged with the practice it belongs to).
+
+    A scoped rule is checked over the cases in its scope only; one whose scope names an attribute the
+    log lacks is not checked and says so in its result (`problem`), rather than failing the whole check.
+    """
     tagged = [r if isinstance(r, tuple) else (None, r) for r in rules]
     index, variants = case_variant_codes(log)
     n = log.n_cases
@@ -140,10 +222,13 @@ def check_rules(
     hours = (log.timestamps - (log.timestamps[0] if log.n_events else 0)) / 3.6e9
     res_codes, res_labels = log.codes(resource_column) if resource_column in log.columns else (None, [])
     for practice, rule in tagged:
+        in_scope, missing_attributes, missing_values = (
+            _in_scope(log, rule) if rule.where else (np.ones(n, dtype=bool), [], [])
+        )
         if _needs_case(rule):
             ok = np.ones(n, dtype=bool)
             relevant = set(rule.activities)
-            for case in range(n):
+            for case in np.flatnonzero(in_scope).tolist():
                 trace = variants[index[case]]
                 if not relevant & set(trace):
                     continue
@@ -155,16 +240,19 @@ def check_rules(
         else:
             per_variant = np.array([holds(rule, v) for v in variants], dtype=bool)
             ok = per_variant[index] if n else np.zeros(0, dtype=bool)
+        ok |= ~in_scope
         bad = np.flatnonzero(~ok)
         ok_all &= ok
         results.append(
             RuleResult(
                 rule=rule,
                 practice=practice,
-                checked_cases=n,
+                checked_cases=int(in_scope.sum()),
                 violations=len(bad),
                 example_cases=log.case_id_of(bad[:EXAMPLES].tolist()),
                 missing_activities=[a for a in rule.activities if a not in present],
+                missing_attributes=missing_attributes,
+                missing_values=missing_values,
             )
         )
     return ConformanceReport(results, n, int(ok_all.sum()))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +114,107 @@ def test_rules_come_from_the_to_be_practices() -> None:
     assert [(p, r.id) for p, r in tom_rules(tom)] == [("incident", "r1"), ("request", None)]
     assert tom_rules(tom, "as-is") == []
     assert [p for p, _ in tom_rules(tom, practice="request")] == ["request"]
+
+
+def scoped(
+    template: str, *activities: str, where: object, within: float | None = None, id: str | None = None
+) -> ProcessRule:
+    return ProcessRule.model_validate(
+        {
+            "id": id,
+            "template": template,
+            "activities": list(activities),
+            "within_hours": within,
+            "where": where,
+        }
+    )
+
+
+@pytest.fixture
+def scoped_log(make_log: Callable[..., EventLog]) -> EventLog:
+    """Four incidents: c1 and c3 critical, c2 high, c4 low; only c1 is resolved within 2 hours."""
+    rows = [
+        ("c1", "New", "2024-01-01T10:00"), ("c1", "Resolve", "2024-01-01T11:00"),
+        ("c2", "New", "2024-01-01T10:00"), ("c2", "Resolve", "2024-01-01T15:00"),
+        ("c3", "New", "2024-01-01T10:00"), ("c3", "Update", "2024-01-01T10:30"),
+        ("c4", "New", "2024-01-01T10:00"),
+    ]  # fmt: skip
+    return make_log(
+        rows,
+        # c3's first event has no priority: its value is the first one it has
+        priority=["1 - Critical", "1 - Critical", "2 - High", "2 - High", None, "1 - Critical", "4 - Low"],
+        level=[1, 1, 2, 2, 1, 1, 4],
+        vip=[True, True, False, False, None, None, False],
+    )
+
+
+def test_a_scoped_rule_counts_only_the_cases_in_its_scope(scoped_log: EventLog) -> None:
+    everyone = rule("response", "New", "Resolve", within=2)
+    critical = scoped("response", "New", "Resolve", within=2, where={"priority": "1 - Critical"})
+    report = check_rules(scoped_log, [everyone, critical])
+    every, crit = report.rules
+    assert (every.checked_cases, every.violations, every.example_cases) == (4, 3, ["c2", "c3", "c4"])
+    assert every.scope == ""
+    assert (crit.checked_cases, crit.violations, crit.example_cases) == (2, 1, ["c3"])
+    assert crit.conformant_share == pytest.approx(0.5)
+    assert crit.scope == "priority = 1 - Critical"
+    assert crit.problem is None
+    assert report.problems == []
+    # c1 follows both; c2 and c4 break the unscoped rule
+    assert check_rules(scoped_log, [critical]).conformant_cases == 3
+    assert check_rules(scoped_log, [everyone, critical]).conformant_cases == 1
+
+
+def test_order_only_rules_are_scoped_too(scoped_log: EventLog) -> None:
+    r = scoped("existence", "Resolve", where={"priority": ["1 - Critical", "4 - Low"]})
+    (result,) = check_rules(scoped_log, [r]).rules
+    assert (result.checked_cases, result.violations, result.example_cases) == (3, 2, ["c3", "c4"])
+    assert result.scope == "priority = 1 - Critical or 4 - Low"
+
+
+def test_a_list_of_values_and_a_number_compared_as_text(scoped_log: EventLog) -> None:
+    by_list = scoped("existence", "Resolve", where={"priority": ["1 - Critical", "2 - High"]})
+    by_number = scoped("existence", "Resolve", where={"level": 2})
+    by_text = scoped("existence", "Resolve", where={"level": ["1", "4"]})
+    by_flag = scoped("existence", "Resolve", where={"vip": False})
+    both = scoped("existence", "Resolve", where={"priority": "1 - Critical", "level": [1.0]})
+    got = [
+        (r.checked_cases, r.violations)
+        for r in check_rules(scoped_log, [by_list, by_number, by_text, by_flag, both]).rules
+    ]
+    assert got == [(3, 1), (1, 0), (3, 2), (2, 1), (2, 1)]
+
+
+def test_an_attribute_the_log_lacks_is_a_named_problem(scoped_log: EventLog) -> None:
+    r = scoped("existence", "Resolve", where={"channel": "phone", "priority": "P1"}, id="phone-resolved")
+    report = check_rules(scoped_log, [r, rule("init", "New")])
+    result = report.rules[0]
+    assert result.missing_attributes == ["channel"]
+    assert result.checked_cases == 0
+    assert result.violations == 0
+    assert result.problem == "not checked: the log has no attribute 'channel' for the rule's scope"
+    assert report.problems == [
+        "phone-resolved: not checked: the log has no attribute 'channel' for the rule's scope"
+    ]
+    assert result.missing_values == ["priority=P1"]  # a spelling the log does not use
+    assert report.conformant_cases == 4  # the unchecked rule fails no case
+
+
+def test_the_demo_scopes_a_rule_to_critical_incidents(tmp_path: Path) -> None:
+    from tomkit.demo.eventlog import write_incident_log
+    from tomkit.demo.packaged import load_demo
+    from tomkit.mining.importing import read_log
+
+    path = write_incident_log(tmp_path / "demo.csv", incidents=800, seed=7)
+    with path.open(newline="") as f:
+        critical = {row["number"] for row in csv.DictReader(f) if row["priority"] == "1 - Critical"}
+    log = read_log(path)
+    report = check_rules(log, tom_rules(load_demo(), practice="incident"))
+    by_id = {r.rule.id: r for r in report.rules}
+    p1 = by_id["inc-p1-resolved-in-target"]
+    assert p1.checked_cases == len(critical) > 0
+    assert set(p1.example_cases) <= critical
+    assert 0 < p1.violations < p1.checked_cases
+    assert p1.problem is None
+    assert p1.missing_values == []
+    assert by_id["inc-starts-new"].checked_cases == log.n_cases
