@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from tomkit.cli.mine_common import (
     ClassifierOption,
@@ -112,18 +113,27 @@ def conformance(
     report = check_rules(load_log(log, preset, classifier, spec), rules)
     rows = [
         {"practice": r.practice, "rule": r.label, "template": r.rule.template,
-         "activities": " , ".join(r.rule.activities), "violations": r.violations,
-         "conformant": round(r.conformant_share, 4), "examples": r.example_cases,
-         "missing": r.missing_activities}
+         "activities": " , ".join(r.rule.activities), "scope": r.scope or "every case", "where": r.rule.scope(),
+         "cases": r.checked_cases, "violations": r.violations,
+         "conformant": None if r.problem else round(r.conformant_share, 4), "examples": r.example_cases,
+         "missing": r.missing_activities, "missing_attributes": r.missing_attributes,
+         "missing_values": r.missing_values, "problem": r.problem,
+         "not_in_log": [*r.missing_activities, *r.missing_values,
+                        *(f"attribute {a}" for a in r.missing_attributes)]}
         for r in report.rules
     ]  # fmt: skip
-    cols = [Column("practice", "practice"), Column("rule", "rule", style="cyan"), Column("violations", "violations", justify="right"),
+    cols = [Column("practice", "practice"), Column("rule", "rule", style="cyan"), Column("scope", "scope"),
+            Column("cases", "cases", justify="right"), Column("violations", "violations", justify="right"),
             Column("conformant", "conformant", justify="right"), Column("examples", "example cases"),
-            Column("missing", "not in log")]  # fmt: skip
+            Column("not_in_log", "not in log")]  # fmt: skip
     emit(rows, cols, fmt,
          title=f"{report.conformant_cases:,} of {report.n_cases:,} cases ({report.conformant_share:.1%}) follow every rule",
          data={"cases": report.n_cases, "conformant_cases": report.conformant_cases,
-               "conformant_share": report.conformant_share, "rules": rows})  # fmt: skip
+               "conformant_share": report.conformant_share, "problems": report.problems,
+               "rules": [{k: v for k, v in row.items() if k != "not_in_log"} for row in rows]})  # fmt: skip
+    if fmt is not OutputFormat.JSON:
+        for problem in report.problems:
+            stderr().print(f"[yellow]warning:[/yellow] {escape(problem)}")
 
 
 def kpis(

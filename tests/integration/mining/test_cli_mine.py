@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,9 @@ states:
         rules:
           - {id: close-after-resolve, template: response, activities: [Resolved, Closed]}
           - {id: no-rework, template: absence, activities: [Reopened]}
+          - {id: urgent-in-4h, template: response, activities: [New, Resolved], within_hours: 4,
+             where: {priority: ["1 - Critical", "2 - High"]}}
+          - {id: by-team, template: absence, activities: [Reopened], where: {team: L1}}
 """
 
 
@@ -159,7 +163,28 @@ def test_conformance_against_the_to_be(runner: CliRunner, log: Path, tom: Path) 
     rules = {r["rule"]: r for r in data["rules"]}
     assert rules["close-after-resolve"]["violations"] == 0
     assert rules["no-rework"]["missing"] == ["Reopened"]
-    assert data["conformant_cases"] == 4
+    assert rules["no-rework"]["cases"] == 4
+    assert rules["no-rework"]["scope"] == "every case"
+    assert rules["no-rework"]["where"] == {}
+    urgent = rules["urgent-in-4h"]
+    assert urgent["scope"] == "priority = 1 - Critical or 2 - High"
+    assert urgent["where"] == {"priority": ["1 - Critical", "2 - High"]}
+    assert (urgent["cases"], urgent["violations"], urgent["examples"]) == (2, 1, ["INC0000004"])
+    assert urgent["conformant"] == 0.5
+    assert rules["by-team"]["problem"] == "not checked: the log has no attribute 'team' for the rule's scope"
+    assert rules["by-team"]["conformant"] is None
+    assert data["problems"] == ["by-team: not checked: the log has no attribute 'team' for the rule's scope"]
+    assert data["conformant_cases"] == 3  # INC0000004, a P2, is not resolved
+
+
+def test_conformance_table_shows_the_scope_and_the_problem(runner: CliRunner, log: Path, tom: Path) -> None:
+    result = runner.invoke(app, ["mine", "conformance", str(log), "--tom", str(tom)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "urgent-in-4h" in line)
+    assert "priority = 1 - Critical or 2 - High" in row
+    assert re.search(r"│\s+2\s+│\s+1\s+│\s+0\.5\s+│\s+INC0000004", row), row
+    assert "attribute team" in result.stdout
+    assert "warning: by-team: not checked: the log has no attribute 'team'" in result.stderr
 
 
 def test_kpis_write_baselines_into_the_tom(runner: CliRunner, log: Path, tom: Path, tmp_path: Path) -> None:
