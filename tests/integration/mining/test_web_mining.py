@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,33 @@ def test_the_demo_dataset_shows_on_the_evidence_page(workspace: Workspace) -> No
     text = client("viewer").get(f"/w/{workspace.slug}/mining/").content.decode()
     assert "northwind-incidents" in text
     assert 'id="process-map"' in text
+
+
+def test_conformance_shows_each_rules_scope(workspace: Workspace) -> None:
+    data = dict(TOM)
+    data["states"] = {**TOM["states"], "to-be": {"elements": [
+        {"id": "incident", "kind": "practice", "name": "Incident", "rules": [
+            {"id": "close-after-resolve", "template": "response", "activities": ["Resolved", "Closed"]},
+            {"id": "urgent-in-4h", "template": "response", "activities": ["New", "Resolved"], "within_hours": 4,
+             "where": {"priority": ["1 - Critical", "2 - High"]}},
+            {"id": "by-team", "template": "response", "activities": ["Resolved", "Closed"],
+             "where": {"team": "L1"}}]},
+    ]}}  # fmt: skip
+    store.replace_draft(
+        workspace.pk, User.objects.get(username="owner"), Tom.model_validate(data), "edit", "rules"
+    )
+    editor = client("editor")
+    upload(editor, workspace)
+    editor.post(f"/w/{workspace.slug}/mining/import/", {"upload": "incidents.csv", "dataset": "incidents",
+        "case": "number", "activity": "incident_state", "timestamp": "sys_updated_at"})  # fmt: skip
+    text = editor.get(f"/w/{workspace.slug}/mining/?dataset=incidents").content.decode()
+    rows = dict(re.findall(r'<tr data-rule="([^"]+)">(.*?)</tr>', text))
+    assert set(rows) == {"close-after-resolve", "urgent-in-4h", "by-team"}
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rows["urgent-in-4h"])]
+    assert cells[:7] == ["incident", "urgent-in-4h", "priority = 1 - Critical or 2 - High", "2", "1", "50%",
+                         "INC0000004"]  # fmt: skip
+    assert "every case" in rows["close-after-resolve"]
+    assert (
+        "not checked: the log has no attribute &#x27;team&#x27; for the rule&#x27;s scope" in rows["by-team"]
+    )
+    assert "3 of 4 cases follow every rule that applies to them" in text
