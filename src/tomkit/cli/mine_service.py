@@ -127,7 +127,7 @@ def conformance(
             Column("conformant", "conformant", justify="right"), Column("examples", "example cases"),
             Column("not_in_log", "not in log")]  # fmt: skip
     emit(rows, cols, fmt,
-         title=f"{report.conformant_cases:,} of {report.n_cases:,} cases ({report.conformant_share:.1%}) follow every rule",
+         title=f"{report.conformant_cases:,} of {report.n_cases:,} cases ({report.conformant_share:.1%}) follow every rule that applies to them",
          data={"cases": report.n_cases, "conformant_cases": report.conformant_cases,
                "conformant_share": report.conformant_share, "problems": report.problems,
                "rules": [{k: v for k, v in row.items() if k != "not_in_log"} for row in rows]})  # fmt: skip
