@@ -141,8 +141,16 @@ def scoped_log(make_log: Callable[..., EventLog]) -> EventLog:
     ]  # fmt: skip
     return make_log(
         rows,
-        # c3's first event has no priority: its value is the first one it has
-        priority=["1 - Critical", "1 - Critical", "2 - High", "2 - High", None, "1 - Critical", "4 - Low"],
+        # a case's value is its first: c2 is high though raised later; c3's first event has none
+        priority=[
+            "1 - Critical",
+            "1 - Critical",
+            "2 - High",
+            "1 - Critical",
+            None,
+            "1 - Critical",
+            "4 - Low",
+        ],
         level=[1, 1, 2, 2, 1, 1, 4],
         vip=[True, True, False, False, None, None, False],
     )
