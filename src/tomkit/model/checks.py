@@ -126,6 +126,14 @@ def _walk(obj: BaseModel, path: Path) -> Iterator[tuple[Path, RefTo, str]]:
                 yield item_path, ref, item
 
 
+def references(tom: Tom) -> Iterator[tuple[Path, RefTo, str]]:
+    """Every reference in the document: (its path in the plain data, what it points at, the id it names)."""
+    yield from _walk(tom.model_copy(update={"states": {}}), ())
+    for name, state in tom.states.items():
+        for i, element in enumerate(state.elements):
+            yield from _walk(element, ("states", name, "elements", i))
+
+
 def _references(tom: Tom) -> Iterator[Problem]:
     people = {p.id for p in tom.people}
     named: dict[str, set[str]] = {

@@ -10,35 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from tomkit.model.checks import check
 from tomkit.model.document import Review, Tom
-from tomkit.model.ids import Slug
+from tomkit.model.operation_base import EVERYTHING, Op, OperationError, state_data
 from tomkit.model.problem import Severity, format_path
 from tomkit.model.relation_rules import allowed_types
+from tomkit.model.state_operations import STATE_APPLY, AddState, RemoveState, RenameState
+
+__all__ = [
+    "EVERYTHING", "AddElement", "AddRelation", "AddState", "CopyElement", "Operation", "OperationError",
+    "RemoveElement", "RemoveRelation", "RemoveState", "RenameState", "UpdateDetails", "UpdateElement",
+    "apply", "apply_all", "element_changes", "parse_operation", "relation_types_between",
+]  # fmt: skip
 
 IMMUTABLE_KEYS = ("id", "kind")
-
-
-class OperationError(ValueError):
-    """An operation that cannot be applied; `problems` lists each reason in plain words."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = problems or [message]
-
-
-class _Op(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def targets(self) -> frozenset[str]:
-        """What the operation touches: concurrent operations on disjoint targets never conflict."""
-        raise OperationError(f"{type(self).__name__} names no target")
-
-    def describe(self) -> str:
-        raise OperationError(f"{type(self).__name__} has no description")
 
 
 def element_target(state: str, element_id: str) -> str:
@@ -49,7 +36,7 @@ def relation_target(state: str, source: str, type_: str, target: str) -> str:
     return f"relation:{state}/{source}/{type_}/{target}"
 
 
-class AddElement(_Op):
+class AddElement(Op):
     op: Literal["add_element"] = "add_element"
     state: str
     element: dict[str, Any] = Field(description="the element's data, with at least kind, id and name")
@@ -61,7 +48,7 @@ class AddElement(_Op):
         return f"added {self.element.get('kind', 'element')} {self.element.get('id')!r} to {self.state}"
 
 
-class UpdateElement(_Op):
+class UpdateElement(Op):
     op: Literal["update_element"] = "update_element"
     state: str
     element_id: str
@@ -76,7 +63,7 @@ class UpdateElement(_Op):
         )
 
 
-class RemoveElement(_Op):
+class RemoveElement(Op):
     op: Literal["remove_element"] = "remove_element"
     state: str
     element_id: str
@@ -88,7 +75,7 @@ class RemoveElement(_Op):
         return f"removed {self.element_id!r} (and its relations) from {self.state}"
 
 
-class CopyElement(_Op):
+class CopyElement(Op):
     op: Literal["copy_element"] = "copy_element"
     element_id: str
     from_state: str
@@ -102,7 +89,7 @@ class CopyElement(_Op):
         return f"copied {self.element_id!r} from {self.from_state} into {self.to_state}"
 
 
-class AddRelation(_Op):
+class AddRelation(Op):
     op: Literal["add_relation"] = "add_relation"
     state: str
     source: str
@@ -117,7 +104,7 @@ class AddRelation(_Op):
         return f"linked {self.source} -{self.type}-> {self.target} in {self.state}"
 
 
-class RemoveRelation(_Op):
+class RemoveRelation(Op):
     op: Literal["remove_relation"] = "remove_relation"
     state: str
     source: str
@@ -131,20 +118,7 @@ class RemoveRelation(_Op):
         return f"unlinked {self.source} -{self.type}-> {self.target} in {self.state}"
 
 
-class AddState(_Op):
-    op: Literal["add_state"] = "add_state"
-    name: Slug
-    label: str = ""
-    copy_from: str | None = Field(None, description="start with the elements and relations of this state")
-
-    def targets(self) -> frozenset[str]:
-        return frozenset({"states"})
-
-    def describe(self) -> str:
-        return f"added state {self.name!r}" + (f" as a copy of {self.copy_from}" if self.copy_from else "")
-
-
-class UpdateDetails(_Op):
+class UpdateDetails(Op):
     op: Literal["update_details"] = "update_details"
     name: str | None = None
     organisation: str | None = None
@@ -167,6 +141,8 @@ Operation = Annotated[
     | AddRelation
     | RemoveRelation
     | AddState
+    | RenameState
+    | RemoveState
     | UpdateDetails,
     Field(discriminator="op"),
 ]
@@ -201,16 +177,6 @@ def apply_all(tom: Tom, operations: list[Operation]) -> Tom:
     return tom
 
 
-def _state(data: dict[str, Any], name: str) -> dict[str, Any]:
-    states: dict[str, Any] = data["states"]
-    if name not in states:
-        raise OperationError(f"no state {name!r}; states are: {', '.join(states) or 'none'}")
-    state: dict[str, Any] = states[name]
-    state.setdefault("elements", [])
-    state.setdefault("relations", [])
-    return state
-
-
 def _find(state: dict[str, Any], element_id: str, state_name: str) -> int:
     for index, element in enumerate(state["elements"]):
         if element.get("id") == element_id:
@@ -219,7 +185,7 @@ def _find(state: dict[str, Any], element_id: str, state_name: str) -> int:
 
 
 def _add_element(data: dict[str, Any], op: AddElement, tom: Tom) -> None:
-    state = _state(data, op.state)
+    state = state_data(data, op.state)
     element_id = op.element.get("id")
     if not element_id:
         raise OperationError("an element needs an id")
@@ -229,7 +195,7 @@ def _add_element(data: dict[str, Any], op: AddElement, tom: Tom) -> None:
 
 
 def _update_element(data: dict[str, Any], op: UpdateElement, tom: Tom) -> None:
-    state = _state(data, op.state)
+    state = state_data(data, op.state)
     index = _find(state, op.element_id, op.state)
     element = dict(state["elements"][index])
     for key, value in op.changes.items():
@@ -243,7 +209,7 @@ def _update_element(data: dict[str, Any], op: UpdateElement, tom: Tom) -> None:
 
 
 def _remove_element(data: dict[str, Any], op: RemoveElement, tom: Tom) -> None:
-    state = _state(data, op.state)
+    state = state_data(data, op.state)
     index = _find(state, op.element_id, op.state)
     del state["elements"][index]
     state["relations"] = [r for r in state["relations"] if op.element_id not in (r.get("from"), r.get("to"))]
@@ -252,8 +218,8 @@ def _remove_element(data: dict[str, Any], op: RemoveElement, tom: Tom) -> None:
 def _copy_element(data: dict[str, Any], op: CopyElement, tom: Tom) -> None:
     if op.from_state == op.to_state:
         raise OperationError("copy into a different state")
-    source = _state(data, op.from_state)
-    target = _state(data, op.to_state)
+    source = state_data(data, op.from_state)
+    target = state_data(data, op.to_state)
     element = dict(source["elements"][_find(source, op.element_id, op.from_state)])
     existing = [i for i, e in enumerate(target["elements"]) if e.get("id") == op.element_id]
     if existing and not op.replace:
@@ -265,7 +231,7 @@ def _copy_element(data: dict[str, Any], op: CopyElement, tom: Tom) -> None:
 
 
 def _add_relation(data: dict[str, Any], op: AddRelation, tom: Tom) -> None:
-    state = _state(data, op.state)
+    state = state_data(data, op.state)
     kinds = {e.get("id"): e.get("kind") for e in state["elements"]}
     for end in (op.source, op.target):
         if end not in kinds:
@@ -288,29 +254,12 @@ def _add_relation(data: dict[str, Any], op: AddRelation, tom: Tom) -> None:
 
 
 def _remove_relation(data: dict[str, Any], op: RemoveRelation, tom: Tom) -> None:
-    state = _state(data, op.state)
+    state = state_data(data, op.state)
     key = (op.source, op.type, op.target)
     kept = [r for r in state["relations"] if (r.get("from"), r.get("type"), r.get("to")) != key]
     if len(kept) == len(state["relations"]):
         raise OperationError(f"no relation {op.source} -{op.type}-> {op.target} in {op.state}")
     state["relations"] = kept
-
-
-def _add_state(data: dict[str, Any], op: AddState, tom: Tom) -> None:
-    states: dict[str, Any] = data["states"]
-    if op.name in states:
-        raise OperationError(f"there is already a state {op.name!r}")
-    new: dict[str, Any] = {}
-    if op.copy_from is not None:
-        source = _state(data, op.copy_from)
-        new = {"elements": list(source["elements"]), "relations": list(source["relations"])}
-    if op.label:
-        new["label"] = op.label
-    names = list(states)
-    # A new state is a plateau: it goes before the to-be (or last when there are fewer than two).
-    position = len(names) - 1 if len(names) >= 2 else len(names)
-    names.insert(position, op.name)
-    data["states"] = {name: (new if name == op.name else states[name]) for name in names}
 
 
 def _update_details(data: dict[str, Any], op: UpdateDetails, tom: Tom) -> None:
@@ -326,14 +275,14 @@ def _update_details(data: dict[str, Any], op: UpdateDetails, tom: Tom) -> None:
     data["review"] = Review.model_validate(review).model_dump(mode="json", exclude_defaults=True)
 
 
-_APPLY: dict[type[_Op], Any] = {
+_APPLY: dict[type[Op], Any] = {
     AddElement: _add_element,
     UpdateElement: _update_element,
     RemoveElement: _remove_element,
     CopyElement: _copy_element,
     AddRelation: _add_relation,
     RemoveRelation: _remove_relation,
-    AddState: _add_state,
+    **STATE_APPLY,
     UpdateDetails: _update_details,
 }
 
