@@ -7,21 +7,23 @@ draft); otherwise it is refused with the conflicting changes, so nobody's work i
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as DjangoUser
 from django.db import transaction
 from django.utils.text import slugify
 
 from tomkit.model import Tom
-from tomkit.model.operations import Operation, apply
+from tomkit.model.operations import EVERYTHING, Operation, RenameState, apply
 from tomkit.web.models import AuditEvent, Comment, Membership, Role, Version, Workspace
 
 User = AbstractBaseUser | AnonymousUser
-EVERYTHING = "*"
 
 
 @dataclass
@@ -107,6 +109,9 @@ def apply_operation(
                 raise EditConflict(clashing, workspace.revision)
         before = workspace.tom()
         after = operation.apply_to(before) if isinstance(operation, DraftEdit) else apply(before, operation)
+        if isinstance(operation, RenameState) and operation.new_name != operation.name:
+            # comments on elements remember the state they were made in
+            Comment.objects.filter(workspace=workspace, state=operation.name).update(state=operation.new_name)
         event = _save_draft(
             workspace,
             user,
@@ -179,6 +184,22 @@ def create_workspace(user: User, tom: Tom, how: str) -> Workspace:
             targets=[EVERYTHING],
         )
     return workspace
+
+
+def data_folder(slug: str) -> Path:
+    """Where a workspace keeps files beside the database (uploaded and imported event logs)."""
+    return Path(getattr(settings, "DATA_DIR", Path.cwd() / "var")) / "mining" / slug
+
+
+def delete_workspace(workspace: Workspace) -> None:
+    """Delete a workspace with its versions, comments, audit trail and data files.
+
+    The files go only once the deletion is committed, so a rolled-back request leaves them in place.
+    """
+    folder = data_folder(workspace.slug)
+    with transaction.atomic():
+        workspace.delete()
+        transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def save_version(workspace: Workspace, user: User, name: str, note: str = "") -> Version:

@@ -90,3 +90,10 @@ def get_document(request: HttpRequest, ws: str, format: Literal["json", "yaml"] 
     if format == "yaml":
         return HttpResponse(formats.dumps(tom, "yaml"), content_type="application/yaml; charset=utf-8")
     return tom.to_data()
+
+
+@api.delete("/workspaces/{ws}", response={204: None}, tags=["workspaces"], openapi_extra=role(OWNER))
+def delete_workspace(request: HttpRequest, ws: str) -> Status[None]:
+    """Delete the workspace for every member, with its versions, comments, audit trail and event logs."""
+    store.delete_workspace(member(request, ws, OWNER).workspace)
+    return Status(204, None)

@@ -1,4 +1,5 @@
-"""Workspaces: the list, creating one (template, upload or empty), its overview, details, members, export."""
+"""Workspaces: the list, creating one (template, upload or empty), its overview, details, members, states,
+export, and deleting one."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from tomkit import demo, formats
 from tomkit.formats import describe_problem
 from tomkit.model import Tom
-from tomkit.model.operations import AddState, OperationError, UpdateDetails
+from tomkit.model.operations import AddState, OperationError, RemoveState, RenameState, UpdateDetails
 from tomkit.web import store
 from tomkit.web.access import WorkspaceAccess, as_format, member_workspaces, workspace_view
 from tomkit.web.models import Comment, Membership, Role
@@ -222,3 +223,63 @@ def state_add(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
     else:
         messages.success(request, f"Added the state {name}.")
     return redirect("ws_overview", ws=access.workspace.slug)
+
+
+@workspace_view(Role.EDITOR, methods=("POST",))
+def state_rename(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Rename a state and/or change its label; references to it (initiatives, scenarios) follow."""
+    name = request.POST.get("name", "").strip()
+    new_name = request.POST.get("new_name", "").strip() or name
+    label = request.POST.get("label")
+    try:
+        op = RenameState(name=name, new_name=new_name, label=label.strip() if label is not None else None)
+        store.apply_operation(access.workspace.pk, request.user, op)
+    except ValidationError:
+        messages.error(request, "A state name is a slug: lower-case letters, digits, '.', '_' and '-'.")
+    except OperationError as exc:
+        messages.error(request, f"Not renamed: {exc.message}")
+    else:
+        messages.success(request, op.describe()[0].upper() + op.describe()[1:] + ".")
+    return redirect("ws_overview", ws=access.workspace.slug)
+
+
+@workspace_view(Role.EDITOR, methods=("POST",))
+def state_remove(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Remove a plateau (never the as-is or the to-be) that nothing refers to any more."""
+    name = request.POST.get("name", "").strip()
+    try:
+        store.apply_operation(access.workspace.pk, request.user, RemoveState(name=name))
+    except OperationError as exc:
+        detail = "; ".join(exc.problems[:5]) + (
+            f" and {len(exc.problems) - 5} more" if len(exc.problems) > 5 else ""
+        )
+        messages.error(
+            request, f"Not removed: {exc.message}" + (f" ({detail})" if detail != exc.message else "")
+        )
+    else:
+        messages.success(request, f"Removed the state {name}.")
+    return redirect("ws_overview", ws=access.workspace.slug)
+
+
+@workspace_view(Role.OWNER, methods=("GET", "POST"))
+def workspace_delete(request: HttpRequest, access: WorkspaceAccess) -> HttpResponse:
+    """Delete the workspace for everyone, once the owner has typed its short name to confirm."""
+    workspace = access.workspace
+    error = None
+    if request.method == "POST":
+        if request.POST.get("confirm", "").strip() == workspace.slug:
+            name = workspace.name
+            store.delete_workspace(workspace)
+            messages.success(request, f"Deleted the workspace {name}.")
+            return redirect("home")
+        error = f"Type {workspace.slug} to confirm."
+    context = {
+        "error": error,
+        "counts": {
+            "versions": workspace.versions.count(),
+            "comments": workspace.comments.count(),
+            "members": workspace.memberships.count(),
+        },
+    }
+    status = 400 if error else 200
+    return page(request, access, "tomkit/ws/delete.html", context, active="members", status=status)
