@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from tomkit.model.document import Tom
 from tomkit.model.element import Element
+from tomkit.model.hours import HOW, parse_calendar, parse_hours
 from tomkit.model.kinds_custom import CustomElement
 from tomkit.model.problem import Path, Problem, Severity
 from tomkit.model.refs import RefTo
@@ -30,6 +31,7 @@ def check(tom: Tom) -> list[Problem]:
     problems += _relations(tom)
     problems += _dependency_cycles(tom)
     problems += _dates(tom)
+    problems += _hours(tom)
     return problems
 
 
@@ -316,3 +318,26 @@ def _dates(tom: Tom) -> Iterator[Problem]:
                     code="kpi-direction",
                     hint="check the direction or the target",
                 )
+
+
+# --- opening hours and service calendars ----------------------------------------------------------
+
+
+def _hours(tom: Tom) -> Iterator[Problem]:
+    """Hours and calendars are text; the scenario models and the SLA clocks read them."""
+    for name, state in tom.states.items():
+        for i, element in enumerate(state.elements):
+            for key, read in (("hours", parse_hours), ("calendar", parse_calendar)):
+                text = getattr(element, key, None)
+                if not isinstance(text, str):
+                    continue
+                try:
+                    read(text)
+                except ValueError as exc:
+                    yield Problem(
+                        ("states", name, "elements", i, key),
+                        str(exc).split(": write e.g.")[0],
+                        Severity.WARNING,
+                        hint=HOW,
+                        code="unreadable-hours",
+                    )
