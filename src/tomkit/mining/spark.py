@@ -1,13 +1,16 @@
 """The same analyses on Apache Spark, for logs that outgrow one machine.
 
 The normalised event table (a Parquet dataset written by `tomkit mine import`, or an in-memory log)
-is read into a Spark DataFrame; directly-follows pairs come from a window per case ordered by
-timestamp and source order, the same tie-breaker the embedded engine uses, so results are identical.
-Each function returns the embedded engine's result type.
+is read into a Spark DataFrame; directly-follows pairs, owner sequences and first events come from a
+window or ordering per case by timestamp and source order, the same tie-breaker the embedded engine
+uses, so results are identical: the graph, variants, case durations, activity and log statistics,
+hand-overs and arrivals. Each function returns the embedded engine's result type.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,21 +18,33 @@ import pyarrow as pa
 
 from tomkit.mining.dfg import Dfg, Edge
 from tomkit.mining.errors import MiningError
+from tomkit.mining.spark_cases import activity_stats, arrivals, handovers, log_stats
 from tomkit.mining.table import ACTIVITY, CASE, SRC_ORDER, TIMESTAMP, EventLog
 from tomkit.mining.variants import Variant, Variants
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
+__all__ = [
+    "activity_stats", "arrivals", "case_durations", "discover_dfg", "discover_variants", "handovers",
+    "log_stats", "spark_session", "to_spark",
+]  # fmt: skip
+
 
 def spark_session(master: str = "local[2]", app_name: str = "tomkit-mining", **conf: str) -> SparkSession:
-    """A Spark session set up for event logs (UTC session time zone, few shuffle partitions locally)."""
+    """A Spark session set up for event logs (UTC session time zone, few shuffle partitions locally).
+
+    Local Python workers run this interpreter (unless PYSPARK_PYTHON says otherwise), so they have the
+    same Arrow as the driver.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise MiningError(
             "Spark is not installed", hint="install the spark extra: pip install 'tomkit[spark]'"
         ) from exc
+    if master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (
         SparkSession.builder.master(master)
         .appName(app_name)
@@ -50,20 +65,33 @@ def to_spark(spark: SparkSession, log: EventLog | str | Path) -> DataFrame:
     if isinstance(log, (str, Path)):
         frame = spark.read.parquet(str(log))
     else:
-        table = log.table.select([CASE, ACTIVITY, TIMESTAMP, SRC_ORDER])
-        plain = pa.table(
-            {
-                CASE: table[CASE].cast(pa.string()),
-                ACTIVITY: table[ACTIVITY].cast(pa.string()),
-                TIMESTAMP: table[TIMESTAMP],
-                SRC_ORDER: table[SRC_ORDER],
-            }
-        )
-        frame = spark.createDataFrame(plain)
+        frame = spark.createDataFrame(_plain(log.table))
     missing = [c for c in (CASE, ACTIVITY, TIMESTAMP, SRC_ORDER) if c not in frame.columns]
     if missing:
         raise MiningError(f"the Spark table has no {', '.join(missing)} column")
     return frame.withColumn("_us", F.unix_micros(F.col(TIMESTAMP).cast("timestamp")))
+
+
+_AS_THEY_ARE = (
+    pa.types.is_string,
+    pa.types.is_timestamp,
+    pa.types.is_boolean,
+    pa.types.is_integer,
+    pa.types.is_floating,
+)
+
+
+def _plain(table: pa.Table) -> pa.Table:
+    """The event table in types Spark takes from Arrow: text as plain strings, timestamps and numbers as
+    they are; columns of other types (lists, structs) are left out, as no analysis here reads them."""
+    columns: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for name in table.column_names:
+        column, kind = table[name], table[name].type
+        if pa.types.is_dictionary(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind):
+            columns[name] = column.cast(pa.string())
+        elif any(test(kind) for test in _AS_THEY_ARE):
+            columns[name] = column
+    return pa.table(columns)
 
 
 def _ordered(frame: DataFrame) -> DataFrame:
