@@ -27,6 +27,10 @@ from tomkit.mining.variants import discover_variants
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "mining"
 SOURCES = ["servicenow.csv", "tiny.xes", "generic.csv", "handover_ties.csv", "demo"]
+SHARED_LOGS = [
+    "uci-incident/incident_event_log_truncated_original_format.zip",
+    "bpic2013-incidents/bpi_challenge_2013_incidents.xes.gz",
+]
 ZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata"]
 
 
@@ -48,6 +52,13 @@ def assert_same(theirs: Any, ours: Any, rel: float = 1e-12) -> None:
         assert theirs == pytest.approx(ours, rel=rel, abs=1e-9)
     else:
         assert theirs == ours
+
+
+def _shared_logs() -> Path | None:
+    for base in (Path("/work/shared"), Path(__file__).resolve().parents[4] / "shared"):
+        if (base / "data" / "eventlogs").is_dir():
+            return base / "data" / "eventlogs"
+    return None
 
 
 def _open(path: Path, tmp_path: Path) -> tuple[EventLog, outofcore.OutOfCore]:
@@ -137,6 +148,24 @@ def test_logs_without_groups_or_channels(make_log: Callable[..., EventLog], tmp_
     assert_same(outofcore.log_stats(data), log_stats(log))
     assert outofcore.arrivals(data, "Europe/Lisbon") == arrivals(log, "Europe/Lisbon")
     assert outofcore.arrivals(data).by_channel == {}
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", SHARED_LOGS)
+def test_same_results_on_the_real_logs(name: str, tmp_path: Path) -> None:
+    logs = _shared_logs()
+    if logs is None:
+        pytest.skip("the shared event logs (../shared/data/eventlogs) are not on this machine")
+    log, data = _open(logs / name, tmp_path)
+    assert outofcore.activity_stats(data) == activity_stats(log)
+    assert_same(outofcore.log_stats(data), log_stats(log))
+    for column in ("group", "resource"):
+        assert outofcore.handovers(data, column) == handovers(log, column)
+    assert handovers(log, "group").ping_pong_cases > 100  # real ping-pong to reproduce
+    for zone in ("Europe/London", "Asia/Kolkata"):
+        ours, theirs = arrivals(log, zone), outofcore.arrivals(data, zone)
+        assert theirs == ours
+        assert list(theirs.by_channel) == list(ours.by_channel)
 
 
 def test_bad_inputs(tmp_path: Path) -> None:
