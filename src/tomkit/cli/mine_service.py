@@ -45,6 +45,13 @@ def sla(
         str | None, typer.Option("--state", help="The TOM state whose service levels apply (default: as-is).")
     ] = None,
     by_channel: Annotated[bool, typer.Option("--by-channel/--no-channel", help="Split by channel.")] = True,
+    timezone: Annotated[
+        str,
+        typer.Option(
+            "--timezone",
+            help="Time zone of the service levels' calendars when they name none (e.g. Europe/London).",
+        ),
+    ] = "UTC",
     backlog_step: Annotated[
         str | None, typer.Option("--backlog", help="Also list open cases per hour, day or week.")
     ] = None,
@@ -64,19 +71,20 @@ def sla(
 
     spec = build_filter(start, end, window, where, exclude)
     chosen = load_log(log, preset, classifier, spec)
-    targets = service_targets(load_tom(tom), state) if tom else None
+    targets = service_targets(load_tom(tom), state, timezone) if tom else None
     if tom and not targets:
         fail("the TOM's service levels give no resolution targets", hint="add targets with resolution_hours")
     report = sla_attainment(chosen, targets, by_channel=by_channel)
     rows = [
         {"priority": r.priority, "channel": r.channel, "cases": r.cases, "met": r.met,
          "attainment": None if r.attainment is None else round(r.attainment, 4),
-         "target_h": r.target_hours, "median_h": None if r.median_hours is None else round(r.median_hours, 2)}
+         "target_h": r.target_hours, "clock": r.clock or ("wall time" if r.target_hours else None),
+         "median_h": None if r.median_hours is None else round(r.median_hours, 2)}
         for r in [*report.rows, report.total]
     ]  # fmt: skip
     rows[-1]["priority"] = "all"
-    cols = [Column(k, k, justify="left" if k in ("priority", "channel") else "right") for k in
-            ("priority", "channel", "cases", "met", "attainment", "target_h", "median_h")]  # fmt: skip
+    cols = [Column(k, k, justify="left" if k in ("priority", "channel", "clock") else "right") for k in
+            ("priority", "channel", "cases", "met", "attainment", "target_h", "clock", "median_h")]  # fmt: skip
     points = backlog(chosen, backlog_step) if backlog_step else []
     emit(rows, cols, fmt, title=f"SLA attainment ({report.source})",
          data={"source": report.source, "rows": report.rows, "total": report.total,

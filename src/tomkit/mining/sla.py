@@ -1,8 +1,10 @@
 """SLA attainment per priority and channel: against the TOM's service levels or the log's own SLA flag.
 
 With targets (hours to resolve per priority, optionally per channel) a resolved case meets its SLA when
-it was resolved within the target after it was opened; cases still open are not counted. Without
-targets, the log's SLA column (ServiceNow `made_sla`) gives each case's result (its last value).
+it was resolved within the target after it was opened, counted on the target's clock (a service
+level's calendar: business hours stop the clock overnight and at weekends; no calendar is wall time);
+cases still open are not counted. Without targets, the log's SLA column (ServiceNow `made_sla`) gives
+each case's result (its last value).
 """
 
 from __future__ import annotations
@@ -22,11 +24,23 @@ from tomkit.mining.cases import (
     case_values,
 )
 from tomkit.mining.errors import MiningError
+from tomkit.mining.sla_clock import ServiceClock
 from tomkit.mining.table import EventLog
 
 SLA_COLUMNS = ("made_sla", "sla_met", "sla")
-Targets = Mapping[tuple[str, str | None], float]
-"""(priority P1..P5, channel or None for any channel) -> resolution target in hours"""
+
+
+@dataclass(frozen=True)
+class SlaTarget:
+    """Hours to resolve, on a clock (None: wall time, as for a 24x7 service)."""
+
+    hours: float
+    clock: ServiceClock | None = None
+
+
+Targets = Mapping[tuple[str, str | None], float | SlaTarget]
+"""(priority P1..P5, channel or None for any channel) -> resolution target (hours of wall time, or
+hours on a clock)"""
 
 
 @dataclass(frozen=True)
@@ -37,7 +51,9 @@ class SlaRow:
     met: int
     target_hours: float | None
     median_hours: float | None
-    """median time to resolve of the counted cases"""
+    """median time to resolve of the counted cases, on their target's clock"""
+    clock: str | None = None
+    """the clock the hours are counted on (None: wall time)"""
 
     @property
     def attainment(self) -> float | None:
@@ -54,14 +70,19 @@ class SlaReport:
     """resolved cases with no target for their priority/channel (targets only)"""
 
 
-def _target_for(targets: Targets, priority: str | None, channel: str | None) -> float | None:
+def _target_for(targets: Targets, priority: str | None, channel: str | None) -> SlaTarget | None:
     if priority is None:
         return None
+    found = None
     if channel is not None:
-        for (p, c), hours in targets.items():
+        for (p, c), target in targets.items():
             if p == priority and c is not None and c.lower() == channel.lower():
-                return hours
-    return targets.get((priority, None))
+                found = target
+                break
+    found = targets.get((priority, None)) if found is None else found
+    if found is None or isinstance(found, SlaTarget):
+        return found
+    return SlaTarget(float(found))
 
 
 def sla_attainment(
@@ -83,10 +104,11 @@ def sla_attainment(
     hours = np.where(resolved_at >= 0, (resolved_at - opened) / 3.6e9, np.nan)
     met = np.zeros(log.n_cases, dtype=bool)
     counted = np.zeros(log.n_cases, dtype=bool)
-    target_of: list[float | None] = [None] * log.n_cases
+    target_of: list[SlaTarget | None] = [None] * log.n_cases
     unmatched = 0
     if targets:
         source = "targets"
+        on_clock: dict[ServiceClock, list[int]] = {}
         for i in range(log.n_cases):
             if np.isnan(hours[i]):
                 continue
@@ -96,7 +118,13 @@ def sla_attainment(
                 continue
             target_of[i] = target
             counted[i] = True
-            met[i] = hours[i] <= target
+            if target.clock is not None and not target.clock.hours.always:
+                on_clock.setdefault(target.clock, []).append(i)
+        for clock, members in on_clock.items():
+            idx = np.asarray(members, dtype=np.int64)
+            hours[idx] = clock.elapsed_hours(opened[idx], resolved_at[idx])
+        goal = np.array([t.hours if t is not None else np.nan for t in target_of], dtype=np.float64)
+        met = counted & (hours <= goal)
     else:
         column = next((c for c in SLA_COLUMNS if c in log.columns), None)
         if column is None:
@@ -115,14 +143,19 @@ def sla_attainment(
     def row(priority: str | None, channel: str | None, members: list[int]) -> SlaRow:
         idx = np.array(members, dtype=np.int64)
         resolved_hours = hours[idx][~np.isnan(hours[idx])] if len(idx) else np.zeros(0)
-        targets_here = {target_of[i] for i in members}
+        goals = {t.hours for i in members if (t := target_of[i]) is not None}
+        clocks = {
+            t.clock.label if t is not None and t.clock is not None else None
+            for t in map(target_of.__getitem__, members)
+        }
         return SlaRow(
             priority,
             channel,
             len(members),
             int(met[idx].sum()) if len(idx) else 0,
-            next(iter(targets_here)) if len(targets_here) == 1 else None,
+            next(iter(goals)) if len(goals) == 1 else None,
             float(np.median(resolved_hours)) if len(resolved_hours) else None,
+            next(iter(clocks)) if len(clocks) == 1 else "mixed",
         )
 
     rows = [

@@ -17,9 +17,11 @@ from tomkit.mining.filters import LogFilter, apply_filter
 from tomkit.mining.handovers import handovers
 from tomkit.mining.metrics import compute_metric, in_kpi_unit
 from tomkit.mining.service import service_facts
-from tomkit.mining.sla import Targets
+from tomkit.mining.sla import SlaTarget, Targets
+from tomkit.mining.sla_clock import ServiceClock
 from tomkit.mining.table import EventLog
 from tomkit.model import Channel, KpiSource, ServiceLevel, Team, Tom, slugify
+from tomkit.model.hours import HOW, parse_calendar
 
 
 def _provenance(dataset: str, spec: LogFilter | None, as_of: dt.date, log: EventLog) -> str:
@@ -29,23 +31,31 @@ def _provenance(dataset: str, spec: LogFilter | None, as_of: dt.date, log: Event
     return f"{dataset}; filter {filt or 'none'}; {log.n_cases} cases, {span}; computed {as_of.isoformat()}"
 
 
-def service_targets(tom: Tom, state: str | None = None) -> dict[tuple[str, str | None], float]:
-    """Resolution targets (hours) by priority and channel from a state's service levels (the as-is by default)."""
+def service_targets(
+    tom: Tom, state: str | None = None, timezone: str = "UTC"
+) -> dict[tuple[str, str | None], SlaTarget]:
+    """Resolution targets by priority and channel from a state's service levels (the as-is by default),
+    each on its service level's calendar (`timezone` for calendars that name no zone)."""
     name = state or tom.baseline_name
     if name is None:
         return {}
     chosen = tom.state(name)
-    targets: dict[tuple[str, str | None], float] = {}
+    targets: dict[tuple[str, str | None], SlaTarget] = {}
     for element in chosen.of_kind("service-level"):
         assert isinstance(element, ServiceLevel)
         channel = None
         if element.channel:
             ch = chosen.element(element.channel)
             channel = ch.channel_type if isinstance(ch, Channel) and ch.channel_type else element.channel
+        try:
+            calendar = parse_calendar(element.calendar)
+        except ValueError as exc:
+            raise MiningError(f"service level {element.id!r}: {exc}", hint=HOW) from None
         for target in element.targets:
             if target.resolution_hours is not None:
-                key = (priority_key(target.priority) or target.priority, channel)
-                targets.setdefault(key, float(target.resolution_hours))
+                priority = priority_key(target.priority) or target.priority
+                clock = ServiceClock(calendar.for_priority(priority), timezone)
+                targets.setdefault((priority, channel), SlaTarget(float(target.resolution_hours), clock))
     return targets
 
 

@@ -156,6 +156,30 @@ def test_sla_against_the_tom(runner: CliRunner, log: Path, tom: Path) -> None:
     assert data["total"]["met"] == 1
 
 
+def test_sla_on_the_service_levels_calendar(runner: CliRunner, log: Path, tmp_path: Path) -> None:
+    calendar = TOM.replace("name: SLA, targets:", 'name: SLA, calendar: "business hours; P1 24x7", targets:')
+    assert calendar != TOM
+    tom = tmp_path / "calendar.yaml"
+    tom.write_text(calendar)
+    args = ["mine", "sla", str(log), "--tom", str(tom), "--no-channel", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    rows = {r["priority"]: r for r in data["rows"]}
+    # INC0000002 (P3): Tuesday 10:00 to Thursday 10:00 is 48 hours of wall time, 16 business hours
+    assert rows["P3"]["median_hours"] == 16.0
+    assert rows["P3"]["met"] == 1
+    assert rows["P3"]["clock"] == "business hours (UTC)"
+    assert rows["P1"]["clock"] == "24x7"
+    assert data["total"]["met"] == 2
+    lisbon = runner.invoke(app, [*args, "--timezone", "Europe/Lisbon"])
+    in_lisbon = {r["priority"]: r for r in json.loads(lisbon.output)["rows"]}
+    assert in_lisbon["P3"]["clock"] == "business hours (Europe/Lisbon)"
+    wrong = runner.invoke(app, [*args, "--timezone", "Mars/Olympus"])
+    assert wrong.exit_code != 0
+    assert "unknown time zone 'Mars/Olympus'" in wrong.output
+
+
 def test_conformance_against_the_to_be(runner: CliRunner, log: Path, tom: Path) -> None:
     result = runner.invoke(app, ["mine", "conformance", str(log), "--tom", str(tom), "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -46,7 +46,13 @@ def test_groups_and_channels_match_the_demo_tom(demo_log: EventLog) -> None:
     assert groups <= teams
     facts = service_facts(demo_log)
     assert {c.channel for c in facts.channels} == {"phone", "email", "self-service", "chat"}
-    assert service_targets(tom)[("P1", None)] == 8.0
+    targets = service_targets(tom)
+    assert targets[("P1", None)].hours == 8.0
+    p1, p3 = targets[("P1", None)].clock, targets[("P3", None)].clock
+    assert p1 is not None
+    assert p1.hours.always
+    assert p3 is not None
+    assert p3.hours.minutes_per_week == 40 * 60  # business hours
 
 
 def test_it_shows_what_mining_is_for(demo_log: EventLog) -> None:

@@ -63,7 +63,9 @@ def test_kpi_baseline_from_a_mining_query(tom: Tom, servicenow: EventLog) -> Non
 
 
 def test_sla_baseline_uses_the_toms_service_levels(tom: Tom, servicenow: EventLog) -> None:
-    assert service_targets(tom) == {("P1", None): 8.0, ("P3", None): 24.0}
+    targets = service_targets(tom)
+    assert {key: target.hours for key, target in targets.items()} == {("P1", None): 8.0, ("P3", None): 24.0}
+    assert all(t.clock is not None and t.clock.hours.always for t in targets.values())  # no calendar: 24x7
     updated = kpi_baseline(tom, "sla", servicenow, "sla_attainment", "sn", as_of=dt.date(2026, 1, 1))
     kpi = updated.kpi("sla")
     assert kpi is not None

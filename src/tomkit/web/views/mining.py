@@ -201,14 +201,14 @@ def _evidence(access: WorkspaceAccess, log: EventLog, request: HttpRequest) -> d
     except RenderError:
         hand_svg = ""
     facts = service_facts(log)
-    targets = service_targets(tom) or None
     try:
+        targets = service_targets(tom) or None
         sla = sla_attainment(log, targets)
         sla_rows = [*sla.rows, sla.total]
         sla_source = sla.source
         sla_svg = _sla_svg(sla_attainment(log, targets, by_channel=False).rows)
     except MiningError as exc:
-        sla_rows, sla_source, sla_svg = [], str(exc), ""
+        sla_rows, sla_source, sla_svg, targets = [], str(exc), "", None
     rules = tom_rules(tom) if tom.states else []
     practices, chosen_practices = _practices(log, rules, request.GET.get("practice", ""))
     chosen_rules = [(p, r) for p, r in rules if p in chosen_practices]
