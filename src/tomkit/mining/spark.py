@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tomkit.mining.dfg import Dfg, Edge
 from tomkit.mining.errors import MiningError
@@ -89,6 +90,8 @@ def _plain(table: pa.Table) -> pa.Table:
         column, kind = table[name], table[name].type
         if pa.types.is_dictionary(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind):
             columns[name] = column.cast(pa.string())
+        elif pa.types.is_timestamp(kind) and kind.unit != "us":  # Spark keeps microseconds
+            columns[name] = pc.cast(column, pa.timestamp("us", tz=kind.tz), safe=False)
         elif any(test(kind) for test in _AS_THEY_ARE):
             columns[name] = column
     return pa.table(columns)

@@ -8,11 +8,13 @@ and interpolate in a different order (the last bit may differ).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 from tomkit.demo.eventlog import write_incident_log
@@ -132,3 +134,18 @@ def test_ties_nulls_and_ping_pong(spark: Any, logs: dict[str, EventLog]) -> None
         on_spark.handovers(frame, "team")
     with pytest.raises(MiningError, match="unknown time zone 'Mars/Olympus'"):
         on_spark.arrivals(frame, "Mars/Olympus")
+
+
+def test_in_memory_attributes_spark_cannot_take(spark: Any, logs: dict[str, EventLog]) -> None:
+    """Nanosecond times become microseconds; list attributes, which no analysis reads, are left out."""
+    table = logs["ties"].table
+    n = table.num_rows
+    stamps = pa.array([1_700_000_000_123_456_789] * n, pa.timestamp("ns", tz="UTC"))
+    table = table.append_column("seen_at", stamps).append_column("tags", pa.array([["a"]] * n))
+    log = EventLog.from_table(table)
+    frame = on_spark.to_spark(spark, log)
+    assert "tags" not in frame.columns
+    row = frame.select("seen_at").first()
+    assert row is not None
+    assert row[0] == dt.datetime(2023, 11, 14, 22, 13, 20, 123456)  # UTC session: naive UTC
+    assert on_spark.handovers(frame, "group") == handovers(log, "group")
