@@ -81,6 +81,19 @@ def _state_references(tom: Tom, name: str) -> list[tuple[Any, ...]]:
     return [path for path, ref, value in references(tom) if ref.target == "state" and value == name]
 
 
+def _referrer(tom: Tom, path: tuple[Any, ...]) -> str:
+    """What holds a reference, in words: "initiative 'Portal first' (initiatives[3].target_state)"."""
+    holder: Any = tom
+    named = None
+    for step in path[:-1]:
+        holder = holder[step] if isinstance(step, int) or isinstance(holder, dict) else getattr(holder, step)
+        label = getattr(holder, "name", None) or getattr(holder, "id", None)
+        if isinstance(label, str) and not isinstance(step, str):
+            named = (path[0].rstrip("s") if isinstance(path[0], str) else "item", label)
+    where = format_path(path)
+    return f"{named[0]} {named[1]!r} ({where})" if named else where
+
+
 def _rename_state(data: dict[str, Any], op: RenameState, tom: Tom) -> None:
     state = state_data(data, op.name)
     states: dict[str, Any] = data["states"]
@@ -107,9 +120,7 @@ def _remove_state(data: dict[str, Any], op: RemoveState, tom: Tom) -> None:
         raise OperationError(f"{op.name!r} is the {which}: only plateaus between them can be removed")
     used = _state_references(tom, op.name)
     if used:
-        raise OperationError(
-            f"{op.name!r} is still referenced", [f"{format_path(path)} names {op.name!r}" for path in used]
-        )
+        raise OperationError(f"{op.name!r} is still referenced", [_referrer(tom, path) for path in used])
     del data["states"][op.name]
 
 

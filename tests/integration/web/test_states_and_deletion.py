@@ -93,7 +93,7 @@ def test_a_referenced_plateau_is_not_removed(planned: Workspace, clients: dict[s
     store.replace_draft(planned.pk, User.objects.get(username="owner"), Tom.model_validate(data), "t", "t")
     response = clients["editor"].post(f"/w/{planned.slug}/states/remove/", {"name": "wave-1"}, follow=True)
     assert _messages(response) == [
-        "Not removed: 'wave-1' is still referenced (initiatives[0].target_state names 'wave-1')"
+        "Not removed: 'wave-1' is still referenced (initiative 'Portal first' (initiatives[0].target_state))"
     ]
 
 
