@@ -103,7 +103,14 @@ def _pair_codes(log: EventLog, column: str) -> tuple[IntArray, list[str]]:
         return np.zeros(0, np.int64), labels
     mask = log.same_case_next
     k = max(len(labels), 1)
-    wide = np.dtype(np.int32) if k * k < (1 << 31) else np.dtype(np.int64)
+    # the narrowest type that holds every pair: less memory to stream through for the same count
+    wide = (
+        np.dtype(np.int16)
+        if k * k < (1 << 15)
+        else np.dtype(np.int32)
+        if k * k < (1 << 31)
+        else np.dtype(np.int64)
+    )
     pairs: IntArray = codes[:-1].astype(wide)
     np.multiply(pairs, k, out=pairs)
     np.add(pairs, codes[1:], out=pairs)

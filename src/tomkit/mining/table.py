@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +45,10 @@ BoolArray = np.ndarray[Any, Any]
 
 def _is_text(type_: pa.DataType) -> bool:
     return bool(pa.types.is_string(type_) or pa.types.is_large_string(type_))
+
+
+def _is_encodable(type_: pa.DataType) -> bool:
+    return _is_text(type_) or bool(pa.types.is_dictionary(type_))
 
 
 def _encode(column: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
@@ -81,8 +86,9 @@ def _runs(chunk: pa.Array) -> tuple[pa.Array, IntArray]:
     return chunk.take(pa.array(starts)), np.diff(np.append(starts, n))
 
 
-def _encode_cases(column: pa.ChunkedArray | pa.Array) -> tuple[pa.DictionaryArray, bool]:
-    """Case ids as a dictionary array, and whether each case's rows are together (as exports list them).
+def _encode_cases(column: pa.ChunkedArray | pa.Array) -> tuple[pa.DictionaryArray, IntArray | None]:
+    """Case ids as a dictionary array, and where each case starts when each case's rows are together
+    (as exports list them; None otherwise).
 
     Only the runs of equal neighbouring ids are hashed, to check that no id comes back later: then the
     case codes are the run numbers, 0..k-1 in row order. Interleaved cases fall back to encoding every
@@ -91,8 +97,10 @@ def _encode_cases(column: pa.ChunkedArray | pa.Array) -> tuple[pa.DictionaryArra
     if isinstance(column, pa.Array):
         column = pa.chunked_array([column])
     if not _is_text(column.type) or column.num_chunks == 0 or column.null_count:
-        return _encode(column), False
-    runs = [_runs(c.cast(pa.string()) if pa.types.is_large_string(c.type) else c) for c in column.chunks]
+        return _encode(column), None
+    chunks = [c.cast(pa.string()) if pa.types.is_large_string(c.type) else c for c in column.chunks]
+    with ThreadPoolExecutor(max_workers=pa.cpu_count()) as pool:  # Arrow's kernels release the GIL
+        runs = list(pool.map(_runs, chunks))
     values, lengths = _runs(pa.concat_arrays([r[0] for r in runs]))
     if lengths.size != sum(len(r[0]) for r in runs):
         # a case running on over a block boundary: add its pieces together
@@ -101,9 +109,10 @@ def _encode_cases(column: pa.ChunkedArray | pa.Array) -> tuple[pa.DictionaryArra
     else:
         lengths = np.concatenate([r[1] for r in runs])
     if pl.from_arrow(values).n_unique() != len(values):
-        return _encode(column), False
+        return _encode(column), None
     codes = np.repeat(np.arange(len(values), dtype=np.int32), lengths)
-    return pa.DictionaryArray.from_arrays(pa.array(codes), values.cast(pa.string())), True
+    starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return pa.DictionaryArray.from_arrays(pa.array(codes), values.cast(pa.string())), starts
 
 
 def _numbered(column: pa.ChunkedArray, n_cases: int) -> bool:
@@ -184,7 +193,8 @@ class EventLog:
         if act_col.null_count:
             raise MiningError("some events have no activity", column=ACTIVITY)
         table = table.set_column(table.schema.get_field_index(TIMESTAMP), TIMESTAMP, ts_col)
-        case_enc, grouped = _encode_cases(case_col)
+        case_enc, starts = _encode_cases(case_col)
+        grouped = starts is not None
         table = table.set_column(table.schema.get_field_index(CASE), CASE, case_enc)
         case_codes = case_enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
         ts = table[TIMESTAMP].combine_chunks().cast(pa.int64()).to_numpy(zero_copy_only=False)
@@ -195,7 +205,10 @@ class EventLog:
             # grouped cases stay grouped: the order only moves rows within a case
             table = table.take(pa.array(order))
             case_codes = case_codes[order]
-        return cls._with_case_index(table, case_codes, meta or {}, numbered=grouped)
+        log = cls._with_case_index(table, case_codes, meta or {}, numbered=grouped)
+        if starts is not None and log.n_cases == len(starts) - 1:
+            log.__dict__["case_starts"] = starts  # known from the runs: no pass over the codes
+        return log
 
     @classmethod
     def _with_case_index(
@@ -218,6 +231,9 @@ class EventLog:
             numbered = (
                 n > 0 and bool(np.array_equal(case_codes, index)) and _numbered(case, int(index[-1]) + 1)
             )
+        text = [c for c in table.column_names if c != CASE and _is_encodable(table[c].type)]
+        with ThreadPoolExecutor(max_workers=pa.cpu_count()) as pool:
+            encoded = dict(zip(text, pool.map(lambda name: _encode(table[name]), text), strict=True))
         for name in table.column_names:
             col = table[name]
             if name == CASE and numbered:
@@ -228,8 +244,8 @@ class EventLog:
                 if pa.types.is_dictionary(ids.type):
                     ids = ids.dictionary_decode()
                 col = pa.DictionaryArray.from_arrays(pa.array(index), ids.cast(pa.string()))
-            elif _is_text(col.type) or pa.types.is_dictionary(col.type):
-                col = _encode(col)
+            elif name in encoded:
+                col = encoded[name]
             columns.append(col)
             names.append(name)
         out = pa.table(columns, names=names)

@@ -49,24 +49,29 @@ def _decoded(array: pa.DictionaryArray) -> list[str]:
 )
 def test_case_encoding_keeps_every_id(cases: list[str], chunks: list[int] | None) -> None:
     column = _table(cases, chunks)["case_id"]
-    encoded, grouped = _encode_cases(column)
+    encoded, starts = _encode_cases(column)
     assert _decoded(encoded) == cases
     assert len(encoded.dictionary) == len(set(cases))
-    runs = [c for i, c in enumerate(cases) if i == 0 or cases[i - 1] != c]
-    assert grouped == (len(runs) == len(set(cases)))
+    runs = [i for i, c in enumerate(cases) if i == 0 or cases[i - 1] != c]
+    if len(runs) == len(set(cases)):
+        assert starts is not None
+        assert starts.tolist() == [*runs, len(cases)]
+    else:
+        assert starts is None
 
 
 def test_contiguous_cases_are_numbered_by_their_runs() -> None:
-    encoded, grouped = _encode_cases(_table(["k", "k", "b", "z", "z"], [2, 3])["case_id"])
-    assert grouped
+    encoded, starts = _encode_cases(_table(["k", "k", "b", "z", "z"], [2, 3])["case_id"])
+    assert starts is not None
+    assert starts.tolist() == [0, 2, 3, 5]
     assert encoded.indices.to_pylist() == [0, 0, 1, 2, 2]
     assert encoded.dictionary.to_pylist() == ["k", "b", "z"]
 
 
 def test_interleaved_cases_fall_back_to_the_row_encoding() -> None:
     column = _table(["x", "y", "x"])["case_id"]
-    encoded, grouped = _encode_cases(column)
-    assert not grouped
+    encoded, starts = _encode_cases(column)
+    assert starts is None
     assert encoded.indices.to_pylist() == _encode(column).indices.to_pylist()
 
 
@@ -103,5 +108,14 @@ def test_grouped_cases_with_rows_out_of_time_order_are_sorted_within_the_case() 
     log = EventLog.from_table(table)
     assert log.case_ids == ["b", "a"]
     assert log.case_codes.tolist() == [0, 0, 0, 1, 1]
+    assert log.case_starts.tolist() == [0, 3, 5]
     # equal timestamps keep their order in the source
     assert log.table["activity"].to_pylist() == ["y", "z", "x", "q", "p"]
+
+
+@pytest.mark.parametrize("cases", [["c1", "c1", "c2", "c3", "c3"], ["c2", "c1", "c2", "c3", "c1"]])
+def test_case_starts_agree_with_the_codes(cases: list[str]) -> None:
+    log = EventLog.from_table(_table(cases, [3, 2]))
+    codes = log.case_codes
+    computed = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)]])
+    assert log.case_starts.tolist() == computed.tolist()
