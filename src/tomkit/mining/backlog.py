@@ -74,8 +74,9 @@ class Arrivals:
         return [[c / self.weeks if self.weeks else 0.0 for c in day] for day in self.counts]
 
 
-def arrivals(log: EventLog, timezone: str = "UTC") -> Arrivals:
-    opened = case_opened_time(log)
+def week_slots(opened: pa.Array | np.ndarray, timezone: str) -> np.ndarray:
+    """Weekday * 24 + hour of each moment (UTC µs) in a time zone; every engine counts arrivals with
+    this, so the time-zone rules are the same ones."""
     stamps = pa.array(opened, pa.int64()).cast(pa.timestamp("us", tz="UTC"))
     try:
         local = stamps.cast(pa.timestamp("us", tz=timezone))
@@ -83,7 +84,12 @@ def arrivals(log: EventLog, timezone: str = "UTC") -> Arrivals:
         days = pc.day_of_week(local).to_numpy(zero_copy_only=False).astype(np.int64)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise MiningError(f"unknown time zone {timezone!r}") from exc
-    slot = days * 24 + hours
+    return np.asarray(days * 24 + hours, dtype=np.int64)
+
+
+def arrivals(log: EventLog, timezone: str = "UTC") -> Arrivals:
+    opened = case_opened_time(log)
+    slot = week_slots(opened, timezone)
     span = (int(opened.max()) - int(opened.min())) / STEPS["week"] if len(opened) else 0.0
 
     def grid(mask: np.ndarray) -> list[list[int]]:

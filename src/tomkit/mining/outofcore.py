@@ -17,10 +17,9 @@ from typing import Any
 import duckdb
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from tomkit.mining.backlog import STEPS, Arrivals
+from tomkit.mining.backlog import STEPS, Arrivals, week_slots
 from tomkit.mining.dfg import Dfg, Edge
 from tomkit.mining.errors import MiningError
 from tomkit.mining.handovers import Handover, HandoverReport, PingPong
@@ -276,19 +275,6 @@ def handovers(data: OutOfCore, column: str = "group") -> HandoverReport:
     )
 
 
-def _slots(opened: pa.Array, timezone: str) -> npt.NDArray[np.int64]:
-    """Weekday * 24 + hour of each opening time (UTC µs) in a time zone, with the in-memory engine's
-    kernels, so the time-zone rules are the same ones."""
-    stamps = opened.cast(pa.int64()).cast(pa.timestamp("us", tz="UTC"))
-    try:
-        local = stamps.cast(pa.timestamp("us", tz=timezone))
-        hours = pc.hour(local).to_numpy(zero_copy_only=False).astype(np.int64)
-        days = pc.day_of_week(local).to_numpy(zero_copy_only=False).astype(np.int64)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise MiningError(f"unknown time zone {timezone!r}") from exc
-    return np.asarray(days * 24 + hours, dtype=np.int64)
-
-
 def arrivals(data: OutOfCore, timezone: str = "UTC") -> Arrivals:
     """Cases opened by weekday and hour in a time zone, overall and per channel (a case's first one).
 
@@ -319,7 +305,7 @@ def arrivals(data: OutOfCore, timezone: str = "UTC") -> Arrivals:
     for batch in data.connection.sql(query, params=[data.source]).to_arrow_reader(1 << 17):
         if batch.num_rows == 0:
             continue
-        slot = _slots(batch.column(0), timezone)
+        slot = week_slots(batch.column(0), timezone)
         counts = batch.column(2).to_numpy(zero_copy_only=False).astype(np.int64)
         total += np.bincount(slot, weights=counts, minlength=7 * 24).astype(np.int64)
         lo, hi = (int(v.as_py()) for v in pc.min_max(batch.column(0)).values())

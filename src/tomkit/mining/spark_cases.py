@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tomkit.mining.backlog import STEPS, Arrivals
+from tomkit.mining.backlog import STEPS, Arrivals, week_slots
 from tomkit.mining.errors import MiningError
 from tomkit.mining.handovers import Handover, HandoverReport, PingPong
 from tomkit.mining.stats import ActivityStats, LogStats, Summary
@@ -197,7 +196,8 @@ def arrivals(frame: DataFrame, timezone: str = "UTC") -> Arrivals:
     try:
         low, high, n_times = times.agg(F.min("_opened"), F.max("_opened"), F.count("*")).collect()[0]
         if n_times:
-            _slots(pa.array([low], pa.int64()), timezone)  # an unknown zone fails here, with a clear error
+            # an unknown zone fails here, with a clear error
+            week_slots(pa.array([low], pa.int64()), timezone)
         slotted = times.mapInArrow(_slotter(timezone), "_slot int, _channel string, n long")
         counted = slotted.groupBy("_slot", "_channel").agg(F.sum("n").alias("n")).collect()
     finally:
@@ -218,22 +218,11 @@ def arrivals(frame: DataFrame, timezone: str = "UTC") -> Arrivals:
     return Arrivals(timezone, max(span, 1.0), total, by_channel)
 
 
-def _slots(opened: pa.Array, timezone: str) -> npt.NDArray[np.int64]:
-    """Weekday * 24 + hour of each opening time (UTC µs) in a time zone, with the in-memory engine's kernels."""
-    stamps = opened.cast(pa.int64()).cast(pa.timestamp("us", tz="UTC"))
-    try:
-        local = stamps.cast(pa.timestamp("us", tz=timezone))
-        hours = pc.hour(local).to_numpy(zero_copy_only=False).astype(np.int64)
-        days = pc.day_of_week(local).to_numpy(zero_copy_only=False).astype(np.int64)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise MiningError(f"unknown time zone {timezone!r}") from exc
-    return np.asarray(days * 24 + hours, dtype=np.int64)
-
-
 def _slotter(timezone: str) -> Callable[[Iterable[pa.RecordBatch]], Iterable[pa.RecordBatch]]:
     """The executors' step of `arrivals`: (opening time, channel, n) batches to (slot, channel, n).
 
-    Self-contained (Arrow and NumPy only), so executors need no tomkit; the same kernels as `_slots`.
+    Self-contained (Arrow and NumPy only), so executors need no tomkit; the same kernels as
+    `tomkit.mining.backlog.week_slots`.
     """
 
     def slot(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
