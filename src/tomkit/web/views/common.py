@@ -37,7 +37,8 @@ def page(
     active: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """Render a workspace page; an htmx request for a page with a partial gets only the fragment."""
+    """Render a workspace page; an htmx request for a page with a partial gets only the fragment, except
+    when htmx restores a pushed URL from history (its cache missed): that needs the whole page."""
     tom = context.get("tom") or access.workspace.tom()
     full = {
         "access": access,
@@ -48,5 +49,7 @@ def page(
         "review": review_status(tom),
         **context,
     }
-    name = partial if partial is not None and getattr(request, "htmx", False) else template
+    htmx = getattr(request, "htmx", None)
+    fragment = partial is not None and bool(htmx) and not htmx.history_restore_request
+    name = partial if fragment and partial is not None else template
     return render(request, name, full, status=status)
