@@ -90,8 +90,11 @@ def case_opened_time(log: EventLog) -> IntArray:
     if "opened_at" in log.columns and pa.types.is_timestamp(log.table["opened_at"].type):
         opened = log.table["opened_at"].combine_chunks()
         values = opened.take(pa.array(log.case_starts[:-1]))
-        ints = pc.fill_null(values.cast(pa.int64()), -1).to_numpy(zero_copy_only=False)
-        return np.where(ints >= 0, np.minimum(ints, first), first)
+        # in µs whatever the column's unit (a Parquet file may hold ms or ns); blanks fall back
+        micros = values.cast(pa.timestamp("us", tz=values.type.tz), safe=False).cast(pa.int64())
+        known = micros.is_valid().to_numpy(zero_copy_only=False)
+        ints = pc.fill_null(micros, 0).to_numpy(zero_copy_only=False)
+        return np.where(known, np.minimum(ints, first), first)
     return first
 
 

@@ -283,9 +283,12 @@ def arrivals(data: OutOfCore, timezone: str = "UTC") -> Arrivals:
     Arrow's time-zone kernels, batch by batch, as in the in-memory engine.
     """
     kinds = data.column_types
+    kind = kinds.get("opened_at", "")
     opened = (
         f"epoch_us({_ident('opened_at')})"
-        if kinds.get("opened_at") in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP")
+        if kind in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP")
+        else f"epoch_us({_ident('opened_at')}::{'TIMESTAMPTZ' if 'TZ' in kind else 'TIMESTAMP'})"
+        if kind.startswith("TIMESTAMP")  # other units (ns, ms, s); naive ones are UTC, as in memory
         else "NULL::BIGINT"
     )
     channel = _text(data, "channel", required=False)
@@ -295,7 +298,7 @@ def arrivals(data: OutOfCore, timezone: str = "UTC") -> Arrivals:
         f AS (SELECT case_id, us, op FROM e QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY us, src_order) = 1),
         ch AS (SELECT case_id, channel FROM e WHERE channel IS NOT NULL
                QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY us, src_order) = 1)
-        SELECT CASE WHEN f.op >= 0 THEN least(f.op, f.us) ELSE f.us END AS opened, ch.channel, count(*)
+        SELECT CASE WHEN f.op IS NOT NULL THEN least(f.op, f.us) ELSE f.us END AS opened, ch.channel, count(*)
         FROM f LEFT JOIN ch ON f.case_id = ch.case_id GROUP BY ALL
     """  # fmt: skip
     total = np.zeros(7 * 24, dtype=np.int64)

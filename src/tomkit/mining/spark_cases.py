@@ -186,7 +186,7 @@ def arrivals(frame: DataFrame, timezone: str = "UTC") -> Arrivals:
         F.min(F.struct("_us", SRC_ORDER, opened.alias("op"))).alias("_f"),
         F.min(F.when(channel.isNotNull(), F.struct("_us", SRC_ORDER, channel.alias("ch")))).alias("_c"),
     )
-    start = F.when(F.col("_f.op") >= 0, F.least("_f.op", "_f._us")).otherwise(F.col("_f._us"))
+    start = F.when(F.col("_f.op").isNotNull(), F.least("_f.op", "_f._us")).otherwise(F.col("_f._us"))
     times = (
         first.select(start.alias("_opened"), F.col("_c.ch").alias("_channel"))
         .groupBy("_opened", "_channel")

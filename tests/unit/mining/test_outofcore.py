@@ -8,10 +8,13 @@ DuckDB add and interpolate in a different order, so the last bit may differ.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from tomkit.demo.eventlog import write_incident_log
@@ -183,3 +186,29 @@ def test_bad_inputs(tmp_path: Path) -> None:
     text.write_text("not parquet")
     with pytest.raises(MiningError, match="not a readable Parquet file"):
         outofcore.open_dataset(text)
+
+
+@pytest.mark.parametrize("unit", ["ms", "us", "ns"])
+def test_opening_times_in_any_unit_and_before_1970(unit: str, tmp_path: Path) -> None:
+    base = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    table = pa.table(
+        {
+            "case_id": ["a", "a", "b", "b"],
+            "activity": ["New", "Resolved", "New", "Resolved"],
+            "timestamp": pa.array(
+                [base + dt.timedelta(hours=h) for h in (0, 1, 5, 6)], pa.timestamp("us", tz="UTC")
+            ),
+            "src_order": pa.array([0, 1, 2, 3], pa.int64()),
+            "opened_at": pa.array(
+                [base - dt.timedelta(hours=30), None, dt.datetime(1969, 12, 31, 23, 0, tzinfo=dt.UTC), None],
+                pa.timestamp(unit, tz="UTC"),
+            ),
+        }
+    )
+    path = tmp_path / f"opened-{unit}.parquet"
+    pq.write_table(table, path)
+    data = outofcore.open_dataset(path, memory_limit="256MB", spill_dir=tmp_path)
+    log = EventLog.from_table(table)
+    assert outofcore.arrivals(data, "UTC") == arrivals(log, "UTC")
+    # opened_at wins where it is earlier: Sunday 1 March 2026 03:00 and Wednesday 31 December 1969 23:00
+    assert arrivals(log, "UTC").per_weekday() == [0, 0, 1, 0, 0, 0, 1]
