@@ -50,6 +50,6 @@ def page(
         **context,
     }
     htmx = getattr(request, "htmx", None)
-    fragment = partial is not None and bool(htmx) and not htmx.history_restore_request
+    fragment = partial is not None and htmx is not None and bool(htmx) and not htmx.history_restore_request
     name = partial if fragment and partial is not None else template
     return render(request, name, full, status=status)
