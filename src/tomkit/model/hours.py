@@ -3,15 +3,16 @@
 Channels and teams say when they are open (`hours`), service levels when their clock runs
 (`calendar`). Accepted forms: `24x7` (or `24/7`), `business hours` (Mon-Fri 09:00-17:00), and day
 ranges with time ranges such as `Mon-Fri 08:00-18:00; Sat 09-13`, optionally ending in a time zone
-(`Mon-Fri 08:00-18:00 Europe/Lisbon`). A range past midnight (`22:00-06:00`) runs into the next day;
-`00:00-24:00` is the whole day. A service calendar may give priorities their own clock:
-`business hours; P1 24x7`.
+(`Mon-Fri 08:00-18:00 Europe/Lisbon`), and whole days closed (`closed 2026-12-25, 2026-12-26`). A
+range past midnight (`22:00-06:00`) runs into the next day; `00:00-24:00` is the whole day. A service
+calendar may give priorities their own clock: `business hours; P1 24x7`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
@@ -50,6 +51,8 @@ class Hours:
     always: bool = False
     zone: str | None = None
     text: str = ""
+    closed: tuple[dt.date, ...] = ()
+    """whole days it is closed although the week says open (public holidays), sorted"""
 
     @property
     def minutes_per_week(self) -> int:
@@ -87,21 +90,43 @@ def _days(spec: str, text: str) -> list[int]:
     return out
 
 
+def _closed_days(dates: str, text: str) -> list[dt.date]:
+    out = []
+    for written in re.split(r"[\s,]+", dates.strip()):
+        if not written:
+            continue
+        try:
+            out.append(dt.date.fromisoformat(written))
+        except ValueError:
+            raise ValueError(
+                f"bad date {written!r} in hours {text!r} (write closed YYYY-MM-DD, ...)"
+            ) from None
+    if not out:
+        raise ValueError(f"no dates after 'closed' in hours {text!r}")
+    return out
+
+
 def parse_hours(text: str | None) -> Hours:
     """The open hours of a week; None or empty means always open. ValueError says how to write them."""
     if text is None or not text.strip():
         return Hours(always=True, text=text or "")
-    raw = text.strip()
-    zone = None
-    found = _ZONE.search(raw)
-    if found:
-        zone, raw = found.group(1), raw[: found.start()].strip()
-    cleaned = raw.lower()
-    if _ALWAYS.fullmatch(cleaned):
-        return Hours(always=True, zone=zone, text=text)
+    zone: str | None = None
+    always = False
     spans: list[Span] = []
-    for written in re.split(r"\s*;\s*", cleaned):
+    closed: list[dt.date] = []
+    for part in re.split(r"\s*;\s*", text.strip()):
+        found = _ZONE.search(part)
+        if found and zone is not None and found.group(1) != zone:
+            raise ValueError(f"two time zones in hours {text!r}")
+        zone = found.group(1) if found else zone
+        written = (part[: found.start()] if found else part).strip().lower()
         if not written:
+            continue
+        if _ALWAYS.fullmatch(written):
+            always = True
+            continue
+        if written.startswith("closed"):
+            closed.extend(_closed_days(written[len("closed") :], text))
             continue
         segment = (
             BUSINESS_HOURS if written in {"business hours", "office hours", "business-hours"} else written
@@ -113,9 +138,11 @@ def parse_hours(text: str | None) -> Hours:
         start = _minute(groups[2], groups[3], text)
         end = _minute(groups[5], groups[6], text)
         spans.extend(Span(day, start, end) for day in _days(match.group("days"), text))
+    if always:  # a 24x7 clock runs through holidays too
+        return Hours(always=True, zone=zone, text=text)
     if not spans:
         raise ValueError(f"cannot read hours {text!r}: {HOW}")
-    return Hours(tuple(spans), zone=zone, text=text)
+    return Hours(tuple(spans), zone=zone, text=text, closed=tuple(sorted(set(closed))))
 
 
 def parse_calendar(text: str | None) -> Calendar:
@@ -130,4 +157,10 @@ def parse_calendar(text: str | None) -> Calendar:
             by_priority[f"P{clause.group(1)}"] = parse_hours(segment[clause.start("rest") :])
         elif segment:
             base.append(segment)
-    return Calendar(parse_hours("; ".join(base)) if base else Hours(always=True), by_priority)
+    hours = parse_hours("; ".join(base)) if base else Hours(always=True)
+    if hours.closed:  # holidays close every clock of the calendar that is not 24x7
+        by_priority = {
+            p: h if h.always else replace(h, closed=tuple(sorted({*h.closed, *hours.closed})))
+            for p, h in by_priority.items()
+        }
+    return Calendar(hours, by_priority)

@@ -11,7 +11,7 @@ from tomkit.mining.errors import MiningError
 from tomkit.mining.sla import SlaTarget, sla_attainment
 from tomkit.mining.sla_clock import ServiceClock
 from tomkit.mining.table import EventLog
-from tomkit.model.hours import parse_hours
+from tomkit.model.hours import parse_calendar, parse_hours
 
 from .conftest import build_log
 
@@ -92,3 +92,31 @@ def test_attainment_on_the_clock_differs_from_wall_time() -> None:
     assert (business.total.cases, business.total.met) == (2, 1)
     assert business.total.median_hours == pytest.approx(5.0)  # 2 and 8 business hours
     assert business.total.clock == "business hours (UTC)"
+
+
+HOLIDAYS = ServiceClock(parse_hours("business hours Europe/London; closed 2026-12-25, 2026-12-28"))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "hours"),
+    [
+        ("2026-12-24T16:00", "2026-12-29T10:00", 2.0),  # Thu 16-17, Fri and Mon closed, Tue 9-10
+        ("2026-12-25T10:00", "2026-12-25T12:00", 0.0),  # within a closed day
+        ("2026-12-24T16:00", "2026-12-25T11:00", 1.0),  # into a closed day
+        ("2026-12-25T11:00", "2026-12-29T09:30", 0.5),  # out of one, over the weekend and another
+        ("2026-12-21T09:00", "2026-12-24T17:00", 32.0),  # the days before are untouched
+        ("2027-01-04T09:00", "2027-01-04T17:00", 8.0),  # and the days after
+    ],
+)
+def test_closed_days_stop_the_clock(start: str, end: str, hours: float) -> None:
+    # London is on GMT in December, so UTC times are local times here
+    assert _hours(HOLIDAYS, start, end) == pytest.approx(hours, abs=1e-9)
+
+
+def test_closed_days_in_a_calendar_close_every_clock_but_24x7() -> None:
+    calendar = parse_calendar("business hours; P1 24x7; P2 Mon-Sat 07:00-22:00; closed 2026-12-25")
+    assert calendar.hours.closed == (dt.date(2026, 12, 25),)
+    assert calendar.for_priority("P2").closed == (dt.date(2026, 12, 25),)
+    assert calendar.for_priority("P1").always
+    p2 = ServiceClock(calendar.for_priority("P2"))
+    assert _hours(p2, "2026-12-24T21:00", "2026-12-26T08:00") == pytest.approx(2.0)  # Thu 21-22, Sat 7-8

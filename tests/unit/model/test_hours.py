@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tomkit.model import Tom, check
@@ -68,3 +70,17 @@ def test_the_checker_warns_about_unreadable_hours_and_calendars() -> None:
         ("states.as-is.elements[0].hours", "unreadable-hours", "warning"),
         ("states.as-is.elements[2].calendar", "unreadable-hours", "warning"),
     ]
+
+
+def test_closed_days() -> None:
+    hours = parse_hours("Mon-Fri 08:00-18:00; closed 2026-12-25, 2026-12-24 2026-12-25 Europe/London")
+    assert hours.closed == (dt.date(2026, 12, 24), dt.date(2026, 12, 25))
+    assert hours.zone == "Europe/London"
+    assert hours.minutes_per_week == 50 * 60
+    assert parse_hours("24x7; closed 2026-12-25").closed == ()  # a 24x7 clock runs through holidays
+    with pytest.raises(ValueError, match="bad date '2026-13-01'"):
+        parse_hours("business hours; closed 2026-13-01")
+    with pytest.raises(ValueError, match="no dates after 'closed'"):
+        parse_hours("business hours; closed")
+    with pytest.raises(ValueError, match="two time zones"):
+        parse_hours("Mon 09-17 Europe/London; Tue 09-17 Europe/Lisbon")
