@@ -37,6 +37,37 @@ _names = st.text(alphabet="abcdefghij KLMN-", min_size=1, max_size=12).filter(la
 _halves = st.integers(0, 100).map(lambda n: n / 2)
 
 
+_activities = st.sampled_from(["New", "Assigned", "In Progress", "Resolved", "Closed", "Reopened"])
+_scope_values = st.one_of(
+    st.sampled_from(["1 - Critical", "2 - High", "phone", "portal"]),
+    st.integers(1, 5),
+    st.booleans(),
+    st.lists(
+        st.sampled_from(["1 - Critical", "2 - High", "3 - Moderate"]), min_size=1, max_size=2, unique=True
+    ),
+)
+
+
+@st.composite
+def _rules(draw: Draw) -> dict[str, Any]:
+    """A process rule of any template, sometimes with a time limit or a scope."""
+    template = draw(st.sampled_from(["response", "precedence", "absence", "existence", "four_eyes"]))
+    unary = template in ("absence", "existence")
+    rule: dict[str, Any] = {
+        "template": template,
+        "activities": [draw(_activities)] if unary else draw(st.lists(_activities, min_size=2, max_size=2)),
+    }
+    if template == "response" and draw(st.booleans()):
+        rule["within_hours"] = draw(st.integers(1, 72))
+    if draw(st.booleans()):
+        rule["where"] = draw(
+            st.dictionaries(
+                st.sampled_from(["priority", "channel", "vip"]), _scope_values, min_size=1, max_size=2
+            )
+        )
+    return rule
+
+
 def _maybe(draw: Draw, strategy: st.SearchStrategy[Any]) -> Any:
     return draw(st.one_of(st.none(), strategy))
 
@@ -90,7 +121,11 @@ def _kind_attributes(draw: Draw, kind: str, by_kind: ByKind) -> dict[str, Any]:
     elif kind == "data-asset":
         out = {"system_of_record": _pick(draw, tools), "quality": _maybe(draw, st.integers(0, 100))}
     elif kind == "practice":
-        out = {"maturity": _maybe(draw, st.integers(0, 5)), "automation": _maybe(draw, st.integers(0, 100))}
+        out = {
+            "maturity": _maybe(draw, st.integers(0, 5)),
+            "automation": _maybe(draw, st.integers(0, 100)),
+            "rules": [draw(_rules()) for _ in range(draw(st.integers(0, 2)))],
+        }
     elif kind == "value-stream":
         steps = draw(st.integers(0, 3))
         out = {
