@@ -93,16 +93,16 @@ class ServiceClock:
     def _running(self, utc_us: IntArray) -> IntArray:
         """Open microseconds from a fixed Monday 00:00 (local time) to each moment, closed days left out."""
         local = self._local(utc_us)
-        total = self._weekly(local)
+        weekly = self._weekly(local)
         if not self.hours.closed:
-            return total
+            return weekly
         starts, ends, lost_before = self._closed
         passed = np.searchsorted(ends, local, side="right")  # closed days wholly before each moment
-        total = total - lost_before[passed]
+        total = weekly - lost_before[passed]
         day = np.minimum(passed, len(starts) - 1)
         inside = (passed < len(starts)) & (starts[day] <= local)
         # a moment inside a closed day: none of that day's open time so far counts
-        closed_so_far = total - (self._weekly(local) - self._weekly(starts[day]))
+        closed_so_far = total - (weekly - self._weekly(starts[day]))
         return np.asarray(np.where(inside, closed_so_far, total), dtype=np.int64)
 
     def elapsed_hours(self, start_us: IntArray, end_us: IntArray) -> np.ndarray:

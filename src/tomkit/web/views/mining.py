@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -48,7 +47,7 @@ NAME = re.compile(r"[^a-z0-9._-]+")
 
 def mining_dir(access: WorkspaceAccess) -> Path:
     """Where a workspace's datasets live: beside the database, one folder per workspace."""
-    root = Path(getattr(settings, "DATA_DIR", Path.cwd() / "var")) / "mining" / access.workspace.slug
+    root = store.data_folder(access.workspace.slug)
     root.mkdir(parents=True, exist_ok=True)
     return root
 
